@@ -1,0 +1,125 @@
+package dev.parley.identity.boundary;
+
+import dev.parley.identity.control.LoginSessions;
+import dev.parley.identity.control.LoginThrottle;
+import dev.parley.identity.control.Users;
+import dev.parley.identity.entity.Role;
+import dev.parley.platform.rest.Problem;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Signing in and out. */
+@Path("auth")
+@Tag(name = "Authentication")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class AuthResource {
+
+  public record LoginRequest(String email, String password) {}
+
+  public record LoginResponse(
+      String token, String tokenType, OffsetDateTime expiresAt, Views.UserView user) {}
+
+  public record ResetRequest(String email) {}
+
+  @Inject LoginSessions sessions;
+  @Inject Users users;
+
+  @Inject
+  @ConfigProperty(name = "parley.http.trust-forwarded-for", defaultValue = "false")
+  boolean trustForwardedFor;
+
+  @POST
+  @Path("login")
+  @Public
+  @Operation(
+      summary = "Sign in with email and password",
+      description =
+          "Returns a session token for `Authorization: Bearer`. Wrong email and wrong password get"
+              + " the same 401; repeated failures per account or address get 429 with"
+              + " Retry-After.")
+  public Response login(LoginRequest body, @Context HttpServletRequest http) {
+    if (body == null || body.email() == null || body.password() == null) {
+      Problem problem = Problem.validation();
+      if (body == null || body.email() == null) {
+        problem.field("email", "is required");
+      }
+      if (body == null || body.password() == null) {
+        problem.field("password", "is required");
+      }
+      throw problem.exception();
+    }
+    try {
+      LoginSessions.SignedIn signedIn =
+          sessions.login(
+              body.email(), body.password(), clientAddress(http), http.getHeader("User-Agent"));
+      return Response.ok(
+              new LoginResponse(
+                  signedIn.token(),
+                  "Bearer",
+                  signedIn.session().expiresAt(),
+                  Views.UserView.of(signedIn.user())))
+          .header("Cache-Control", "no-store")
+          .build();
+    } catch (LoginSessions.InvalidCredentials e) {
+      throw Problem.of(401, "invalid-credentials", "Invalid email or password")
+          .detail("The email or the password is wrong, or the account is deactivated.")
+          .exception();
+    } catch (LoginThrottle.Locked e) {
+      throw Problem.of(429, "too-many-attempts", "Too many failed sign-ins")
+          .detail("Sign-in is paused for this account or address; try again later.")
+          .header("Retry-After", Long.toString(e.retryAfterSeconds()))
+          .exception();
+    }
+  }
+
+  @POST
+  @Path("logout")
+  @Allowed(roles = Role.AGENT)
+  @Operation(summary = "End the current session; its token stops working on every node")
+  public Response logout(@Context SecurityContext security) {
+    sessions.logout(Views.caller(security).credentialId());
+    return Response.noContent().build();
+  }
+
+  @POST
+  @Path("password-resets")
+  @Public
+  @Operation(
+      summary = "Ask for a password reset",
+      description =
+          "Always 202, whether or not the email is registered. For an active account an admin is"
+              + " notified (event user.password_reset_requested) and resets the password.")
+  public Response requestReset(ResetRequest body) {
+    if (body == null || body.email() == null || body.email().isBlank()) {
+      throw Problem.validation().field("email", "is required").exception();
+    }
+    users.requestPasswordReset(body.email());
+    return Response.accepted(
+            Map.of("status", "If the email belongs to an active account, a reset is on its way."))
+        .build();
+  }
+
+  private String clientAddress(HttpServletRequest http) {
+    if (trustForwardedFor) {
+      String forwarded = http.getHeader("X-Forwarded-For");
+      if (forwarded != null && !forwarded.isBlank()) {
+        return forwarded.split(",")[0].trim();
+      }
+    }
+    return http.getRemoteAddr();
+  }
+}

@@ -1,0 +1,146 @@
+package dev.parley.identity.control;
+
+import dev.parley.identity.entity.ApiToken;
+import dev.parley.identity.entity.Caller;
+import dev.parley.identity.entity.LoginSession;
+import dev.parley.identity.entity.Team;
+import dev.parley.identity.entity.User;
+import dev.parley.platform.cache.Caches;
+import dev.parley.platform.config.Startup;
+import dev.parley.platform.messaging.Broker;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.infinispan.Cache;
+
+/**
+ * Turns a bearer secret into a {@link Caller}, for REST requests and WebSocket handshakes alike.
+ * Validated callers are cached per token hash for up to a minute; revocation drops the entry on
+ * every node at once through the {@value #REVOCATIONS} topic.
+ */
+@ApplicationScoped
+public class Authenticator {
+
+  public static final String REVOCATIONS = "parley.identity.revocations";
+
+  @PersistenceContext EntityManager em;
+  @Inject Caches caches;
+  @Inject Broker broker;
+
+  @Resource TransactionSynchronizationRegistry transactions;
+
+  void listen(@Observes Startup.Started started) {
+    broker.subscribe(REVOCATIONS, hash -> principals().remove(hash));
+  }
+
+  @Transactional
+  public Optional<Caller> authenticate(String token) {
+    if (token == null || token.length() > 200) {
+      return Optional.empty();
+    }
+    String hash = Secrets.hash(token);
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    Caller cached = principals().get(hash);
+    if (cached != null && !cached.expired(now)) {
+      return Optional.of(cached);
+    }
+    Caller caller = null;
+    if (token.startsWith(Secrets.SESSION_PREFIX)) {
+      caller = fromSession(hash, now);
+    } else if (token.startsWith(Secrets.API_TOKEN_PREFIX)) {
+      caller = fromApiToken(hash, now);
+    }
+    if (caller != null) {
+      principals().put(hash, caller);
+    }
+    return Optional.ofNullable(caller);
+  }
+
+  private Caller fromSession(String hash, OffsetDateTime now) {
+    LoginSession session =
+        em.createNamedQuery(LoginSession.BY_HASH, LoginSession.class)
+            .setParameter("hash", hash)
+            .getResultStream()
+            .findFirst()
+            .orElse(null);
+    if (session == null || !session.valid(now)) {
+      return null;
+    }
+    User user = session.user();
+    Set<Long> teams = user.teams().stream().map(Team::id).collect(Collectors.toUnmodifiableSet());
+    return new Caller(
+        Caller.Kind.USER,
+        user.id(),
+        user.displayName(),
+        user.role(),
+        Set.of(),
+        teams,
+        session.id(),
+        session.expiresAt());
+  }
+
+  private Caller fromApiToken(String hash, OffsetDateTime now) {
+    ApiToken token =
+        em.createNamedQuery(ApiToken.BY_HASH, ApiToken.class)
+            .setParameter("hash", hash)
+            .getResultStream()
+            .findFirst()
+            .orElse(null);
+    if (token == null || !token.valid(now)) {
+      return null;
+    }
+    token.used(now);
+    return new Caller(
+        Caller.Kind.API_TOKEN,
+        token.id(),
+        token.name(),
+        null,
+        Set.copyOf(token.scopes()),
+        Set.of(),
+        token.id(),
+        token.expiresAt());
+  }
+
+  /** Forgets cached callers on every node; call after revoking or changing what they carry. */
+  public void invalidate(Collection<String> tokenHashes) {
+    List<String> hashes = List.copyOf(tokenHashes);
+    hashes.forEach(principals()::remove);
+    Runnable publish = () -> hashes.forEach(hash -> broker.publish(REVOCATIONS, hash));
+    if (transactions.getTransactionKey() == null) {
+      publish.run();
+      return;
+    }
+    // after commit, so that no node reloads the old state between our publish and our commit
+    transactions.registerInterposedSynchronization(
+        new Synchronization() {
+          @Override
+          public void beforeCompletion() {}
+
+          @Override
+          public void afterCompletion(int status) {
+            hashes.forEach(principals()::remove);
+            if (status == Status.STATUS_COMMITTED) {
+              publish.run();
+            }
+          }
+        });
+  }
+
+  private Cache<String, Caller> principals() {
+    return caches.cache(Caches.PRINCIPALS);
+  }
+}

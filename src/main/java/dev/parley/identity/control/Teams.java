@@ -1,0 +1,118 @@
+package dev.parley.identity.control;
+
+import dev.parley.identity.entity.Team;
+import dev.parley.identity.entity.User;
+import dev.parley.integration.control.Outbox;
+import dev.parley.platform.rest.Problem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.Optional;
+
+/** Teams and their members. */
+@ApplicationScoped
+public class Teams {
+
+  @PersistenceContext EntityManager em;
+  @Inject LoginSessions sessions;
+  @Inject Outbox outbox;
+
+  @Transactional
+  public List<Team> all() {
+    return em.createNamedQuery(Team.ALL, Team.class).getResultList();
+  }
+
+  @Transactional
+  public Optional<Team> find(long id) {
+    return Optional.ofNullable(em.find(Team.class, id));
+  }
+
+  @Transactional
+  public Team create(String name, String description) {
+    requireUniqueName(name, null);
+    Team team = new Team(name, description);
+    em.persist(team);
+    outbox.record(
+        "team.created",
+        "team",
+        team.id(),
+        Json.createObjectBuilder().add("id", team.id()).add("name", team.name()).build());
+    return team;
+  }
+
+  @Transactional
+  public Team change(long id, String name, String description) {
+    Team team = require(id);
+    if (name != null && !name.equalsIgnoreCase(team.name())) {
+      requireUniqueName(name, id);
+      team.rename(name);
+    }
+    if (description != null) {
+      team.describe(description);
+    }
+    return team;
+  }
+
+  @Transactional
+  public void delete(long id) {
+    Team team = require(id);
+    for (User member : team.members()) {
+      team.remove(member);
+      sessions.refresh(member);
+    }
+    em.remove(team);
+    outbox.record("team.deleted", "team", id, Json.createObjectBuilder().add("id", id).build());
+  }
+
+  @Transactional
+  public Team addMember(long teamId, long userId) {
+    Team team = require(teamId);
+    User user = requireUser(userId);
+    team.add(user);
+    sessions.refresh(user);
+    return team;
+  }
+
+  @Transactional
+  public Team removeMember(long teamId, long userId) {
+    Team team = require(teamId);
+    User user = requireUser(userId);
+    team.remove(user);
+    sessions.refresh(user);
+    return team;
+  }
+
+  private Team require(long id) {
+    Team team = em.find(Team.class, id);
+    if (team == null) {
+      throw Problem.notFound("No team " + id).exception();
+    }
+    return team;
+  }
+
+  private User requireUser(long id) {
+    User user = em.find(User.class, id);
+    if (user == null) {
+      throw Problem.validation().field("userId", "no user " + id).exception();
+    }
+    return user;
+  }
+
+  private void requireUniqueName(String name, Long self) {
+    em.createNamedQuery(Team.BY_NAME, Team.class)
+        .setParameter("name", name.trim())
+        .getResultStream()
+        .filter(t -> !t.id().equals(self))
+        .findFirst()
+        .ifPresent(
+            t -> {
+              throw Problem.conflict("A team with this name already exists")
+                  .field("name", "is already in use")
+                  .exception();
+            });
+  }
+}

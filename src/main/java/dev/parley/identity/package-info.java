@@ -1,0 +1,30 @@
+/**
+ * Identity and access: staff users (agents and admins), teams, login sessions, API tokens and the
+ * keys that sign visitor tokens.
+ *
+ * <p>Requirements (tests name them):
+ *
+ * <ul>
+ *   <li>ID-1 passwords are stored as salted PBKDF2-HMAC-SHA256 hashes, never in clear; the first
+ *       start creates one admin with a random one-time password printed to the log.
+ *   <li>ID-2 login with email and password yields a short-lived session token that authenticates
+ *       REST calls and WebSocket handshakes ({@code Authorization: Bearer} or the {@code
+ *       access_token} query parameter); logout and deactivation revoke it on every node.
+ *   <li>ID-3 API tokens are created by admins, shown once, stored hashed, scoped ({@link
+ *       dev.parley.identity.entity.Scope}), revocable, with their last use recorded.
+ *   <li>ID-4 every endpoint declares its access rule ({@link dev.parley.identity.boundary.Allowed}
+ *       or {@link dev.parley.identity.boundary.Public}); an endpoint without one answers 403 (fail
+ *       closed) and a test fails the build.
+ *   <li>ID-5 repeated failed logins per account and per IP answer 429; login and password-reset
+ *       responses never reveal whether an email is registered.
+ *   <li>ID-6 visitor tokens are HMAC-signed with a key generated and stored on first start,
+ *       overridable by {@code PARLEY_VISITOR_TOKEN_KEY}, and rotatable; old keys still verify until
+ *       retired.
+ * </ul>
+ *
+ * <p>Sessions are opaque random tokens rather than JWTs: the database row is the truth, so logout
+ * and revocation are immediate; each node caches a validated token for at most a minute and drops
+ * it at once when any node publishes its revocation on the {@code parley.identity.revocations}
+ * topic.
+ */
+package dev.parley.identity;

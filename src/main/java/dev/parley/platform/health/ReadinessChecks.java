@@ -1,0 +1,78 @@
+package dev.parley.platform.health;
+
+import dev.parley.platform.cache.Caches;
+import dev.parley.platform.config.Settings;
+import dev.parley.platform.config.Startup;
+import dev.parley.platform.messaging.Broker;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** {@code /health/ready}: Parley serves only when its database, broker and cache answer. */
+@ApplicationScoped
+public class ReadinessChecks {
+
+  @Resource(lookup = "jdbc/parley")
+  DataSource dataSource;
+
+  @Inject Settings settings;
+  @Inject Broker broker;
+  @Inject Caches caches;
+  @Inject Startup startup;
+
+  @Produces
+  @Readiness
+  HealthCheck started() {
+    return () -> HealthCheckResponse.named("startup").status(startup.isUp()).build();
+  }
+
+  @Produces
+  @Readiness
+  HealthCheck database() {
+    return () -> {
+      String kind = settings.embeddedDatabase() ? "embedded H2" : "PostgreSQL";
+      long begin = System.nanoTime();
+      try (Connection connection = dataSource.getConnection()) {
+        boolean valid = connection.isValid(2);
+        return HealthCheckResponse.named("database")
+            .status(valid)
+            .withData("kind", kind)
+            .withData("latencyMs", (System.nanoTime() - begin) / 1_000_000)
+            .build();
+      } catch (SQLException e) {
+        return HealthCheckResponse.named("database")
+            .down()
+            .withData("kind", kind)
+            .withData("error", String.valueOf(e.getMessage()))
+            .build();
+      }
+    };
+  }
+
+  @Produces
+  @Readiness
+  HealthCheck broker() {
+    return () ->
+        HealthCheckResponse.named("broker")
+            .status(startup.isUp() && broker.ping())
+            .withData("broker", settings.embeddedBroker() ? "embedded Artemis" : broker.describe())
+            .build();
+  }
+
+  @Produces
+  @Readiness
+  HealthCheck cache() {
+    return () ->
+        HealthCheckResponse.named("cache")
+            .status(caches.running())
+            .withData("infinispan", caches.describe())
+            .build();
+  }
+}

@@ -1,0 +1,219 @@
+package dev.parley.platform.messaging;
+
+import dev.parley.platform.concurrency.Workers;
+import dev.parley.platform.config.ConfigurationError;
+import dev.parley.platform.config.Settings;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ContextService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+
+/**
+ * The JMS broker. The embedded default starts an in-process ActiveMQ Artemis with a persistent
+ * journal in the data directory, reachable only in-VM; with {@code PARLEY_ARTEMIS_URL} Parley is a
+ * client of a standalone broker shared by all nodes.
+ *
+ * <p>Messages carry ids, not state. Topics fan out to every node (each node has its own non-durable
+ * subscription); queues are for durable work done once.
+ */
+@ApplicationScoped
+public class Broker {
+
+  private static final Logger LOG = Logger.getLogger(Broker.class.getName());
+
+  @Inject Settings settings;
+
+  /** Gives handlers the application's context (class loader, JNDI) on broker threads. */
+  @Resource ContextService contextService;
+
+  private EmbeddedActiveMQ embedded;
+  private ActiveMQConnectionFactory factory;
+  private Connection listening;
+  private ExecutorService dispatch;
+
+  public synchronized void start() {
+    if (factory != null) {
+      return;
+    }
+    try {
+      if (settings.embeddedBroker()) {
+        startEmbedded(settings.dataDir().resolve("artemis"));
+        factory = new ActiveMQConnectionFactory("vm://0");
+      } else {
+        String url = settings.brokerUrl().orElseThrow();
+        factory =
+            new ActiveMQConnectionFactory(
+                url, settings.brokerUser().orElse(null), settings.brokerPassword().orElse(null));
+        factory.setReconnectAttempts(-1);
+        factory.setRetryInterval(500);
+        factory.setRetryIntervalMultiplier(2.0);
+        factory.setMaxRetryInterval(5_000);
+      }
+      factory.setCallTimeout(10_000);
+      listening = createConnection();
+      listening.setExceptionListener(e -> LOG.log(Level.WARNING, "Broker connection problem", e));
+      listening.start();
+      dispatch = Workers.create("messaging", 2, 10_000);
+    } catch (Exception e) {
+      stop();
+      String where = settings.brokerUrl().orElse("the embedded broker");
+      throw new ConfigurationError(
+          "PARLEY_ARTEMIS_URL: cannot connect to "
+              + where
+              + ": "
+              + e.getMessage()
+              + " (check PARLEY_ARTEMIS_URL, PARLEY_ARTEMIS_USER and PARLEY_ARTEMIS_PASSWORD)",
+          e);
+    }
+  }
+
+  private Connection createConnection() throws JMSException {
+    // a client that never connects should fail start-up rather than hang it
+    ActiveMQConnectionFactory probe = factory;
+    if (!settings.embeddedBroker()) {
+      probe =
+          new ActiveMQConnectionFactory(
+              settings.brokerUrl().orElseThrow(),
+              settings.brokerUser().orElse(null),
+              settings.brokerPassword().orElse(null));
+      probe.setInitialConnectAttempts(5);
+      probe.setRetryInterval(500);
+      probe.setReconnectAttempts(-1);
+      probe.setCallTimeout(10_000);
+    }
+    return probe.createConnection();
+  }
+
+  private void startEmbedded(Path dir) throws Exception {
+    ConfigurationImpl config = new ConfigurationImpl();
+    config.setName("parley-embedded");
+    config.setPersistenceEnabled(true);
+    config.setSecurityEnabled(false);
+    config.setJMXManagementEnabled(false);
+    config.setJournalDirectory(dir.resolve("journal").toString());
+    config.setBindingsDirectory(dir.resolve("bindings").toString());
+    config.setPagingDirectory(dir.resolve("paging").toString());
+    config.setLargeMessagesDirectory(dir.resolve("large-messages").toString());
+    config.setJournalType(org.apache.activemq.artemis.core.server.JournalType.NIO);
+    config.addAcceptorConfiguration("in-vm", "vm://0");
+    embedded = new EmbeddedActiveMQ();
+    embedded.setConfiguration(config);
+    embedded.start();
+    LOG.log(Level.INFO, "Embedded Artemis broker started, journal in {0}", dir);
+  }
+
+  public ConnectionFactory connectionFactory() {
+    if (factory == null) {
+      throw new IllegalStateException("broker not started");
+    }
+    return factory;
+  }
+
+  /** Publishes a text message to a topic: every node's subscribers receive it. */
+  public void publish(String topic, String text) {
+    try (JMSContext context = factory.createContext()) {
+      context.createProducer().send(context.createTopic(topic), text);
+    }
+  }
+
+  /** Sends a persistent text message to a queue: one consumer receives it. */
+  public void send(String queue, String text) {
+    try (JMSContext context = factory.createContext()) {
+      context.createProducer().send(context.createQueue(queue), text);
+    }
+  }
+
+  /**
+   * Subscribes this node to a topic. The handler runs on Parley's "messaging" workers, never on the
+   * broker client's threads, so a slow handler cannot stall delivery of other messages.
+   */
+  public void subscribe(String topic, Consumer<String> handler) {
+    try {
+      Session session = listening.createSession(false, Session.AUTO_ACKNOWLEDGE);
+      MessageConsumer consumer = session.createConsumer(session.createTopic(topic));
+      @SuppressWarnings("unchecked")
+      Consumer<String> contextual = contextService.createContextualProxy(handler, Consumer.class);
+      consumer.setMessageListener(
+          message -> {
+            try {
+              String text = ((TextMessage) message).getText();
+              dispatch.execute(() -> deliver(topic, contextual, text));
+            } catch (JMSException e) {
+              LOG.log(Level.WARNING, "Unreadable message on " + topic, e);
+            }
+          });
+    } catch (JMSException e) {
+      throw new IllegalStateException("Cannot subscribe to " + topic, e);
+    }
+  }
+
+  private static void deliver(String topic, Consumer<String> handler, String text) {
+    try {
+      handler.accept(text);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Handler for " + topic + " failed", e);
+    }
+  }
+
+  /** A round trip to the broker, for the readiness check. */
+  public boolean ping() {
+    if (factory == null) {
+      return false;
+    }
+    try (JMSContext context = factory.createContext()) {
+      context.createTemporaryQueue();
+      return true;
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "Broker ping failed", e);
+      return false;
+    }
+  }
+
+  public String describe() {
+    return settings.embeddedBroker() ? "embedded" : settings.brokerUrl().orElse("?");
+  }
+
+  @PreDestroy
+  public synchronized void stop() {
+    try {
+      if (listening != null) {
+        listening.close();
+      }
+    } catch (JMSException e) {
+      LOG.log(Level.FINE, "closing", e);
+    }
+    listening = null;
+    if (factory != null) {
+      factory.close();
+      factory = null;
+    }
+    if (dispatch != null) {
+      Workers.shutdown("messaging");
+      dispatch = null;
+    }
+    if (embedded != null) {
+      try {
+        embedded.stop();
+      } catch (Exception e) {
+        LOG.log(Level.WARNING, "Embedded broker did not stop cleanly", e);
+      }
+      embedded = null;
+    }
+  }
+}

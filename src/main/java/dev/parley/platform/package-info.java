@@ -1,0 +1,23 @@
+/**
+ * Small shared plumbing every feature uses, and nothing feature-specific.
+ *
+ * <ul>
+ *   <li>{@code config}: the deployment settings (environment variables), validated once at
+ *       start-up; a wrong or contradictory setting stops Parley with one line naming the variable.
+ *   <li>{@code persistence}: versioned schema migrations (Flyway) for H2 and PostgreSQL alike.
+ *   <li>{@code messaging}: the JMS broker: an embedded ActiveMQ Artemis with a persistent journal
+ *       by default, or a standalone Artemis given by {@code PARLEY_ARTEMIS_URL}; durable queues and
+ *       cross-node topics.
+ *   <li>{@code cache}: Infinispan, local by default, clustered over JGroups when {@code
+ *       PARLEY_CLUSTER_ENABLED=true}.
+ *   <li>{@code rest}: the JAX-RS application, RFC 9457 problem responses and request ids.
+ *   <li>{@code health}, {@code metrics}, {@code concurrency}: readiness/liveness, Parley's own
+ *       metrics (live threads, executor queue depths) and the bounded executors they watch.
+ * </ul>
+ *
+ * <p>Requirements: PLAT-1 the same artifact runs embedded or on PostgreSQL/Artemis/clustered
+ * Infinispan, by configuration only; PLAT-2 wrong configuration fails start-up naming the setting;
+ * PLAT-3 every API error is {@code application/problem+json}; PLAT-4 health reports database,
+ * broker and cache.
+ */
+package dev.parley.platform;

@@ -1,0 +1,71 @@
+package dev.parley.platform.persistence;
+
+import dev.parley.platform.config.ConfigurationError;
+import dev.parley.platform.config.Settings;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/**
+ * Versioned schema migrations (Flyway), the only way Parley's schema changes. Scripts under {@code
+ * db/migration/common} run on H2 and PostgreSQL alike; {@code db/migration/{vendor}} holds the few
+ * that cannot (pgvector, full-text indexes).
+ */
+@ApplicationScoped
+public class Migrations {
+
+  private static final Logger LOG = Logger.getLogger(Migrations.class.getName());
+
+  @Resource(lookup = "jdbc/parley")
+  DataSource dataSource;
+
+  @Inject Settings settings;
+
+  public void migrate() {
+    checkConnection();
+    Flyway flyway =
+        Flyway.configure(Migrations.class.getClassLoader())
+            .dataSource(dataSource)
+            .locations("classpath:db/migration/common", "classpath:db/migration/{vendor}")
+            .failOnMissingLocations(false)
+            .load();
+    MigrateResult result = flyway.migrate();
+    LOG.log(
+        Level.INFO,
+        "Database schema at version {0} ({1} migrations applied now)",
+        new Object[] {result.targetSchemaVersion, result.migrationsExecuted});
+  }
+
+  private void checkConnection() {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.isValid(5);
+    } catch (SQLException e) {
+      String url = settings.databaseUrl().orElse("the embedded H2 database");
+      throw new ConfigurationError(
+          "PARLEY_DB_URL: cannot connect to "
+              + url
+              + " as "
+              + settings.get("PARLEY_DB_USER").orElse("the default user")
+              + ": "
+              + rootMessage(e)
+              + " (check PARLEY_DB_URL, PARLEY_DB_USER and PARLEY_DB_PASSWORD)",
+          e);
+    }
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    return message.replaceAll("\\s+", " ").trim();
+  }
+}

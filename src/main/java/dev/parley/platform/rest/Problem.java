@@ -1,0 +1,130 @@
+package dev.parley.platform.rest;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An RFC 9457 problem: {@code type}, {@code title}, {@code status}, {@code detail}, plus the
+ * request id and, for validation, the offending fields as JSON pointers.
+ */
+public final class Problem {
+
+  public static final String MEDIA_TYPE = "application/problem+json";
+  private static final String TYPE_BASE = "https://parley.dev/problems/";
+
+  /** One invalid input: where (JSON pointer like {@code #/email}) and what is wrong. */
+  public record FieldError(String pointer, String detail) {}
+
+  private final int status;
+  private final String slug;
+  private final String title;
+  private String detail;
+  private final List<FieldError> errors = new ArrayList<>();
+  private final Map<String, String> extensions = new LinkedHashMap<>();
+  private final Map<String, String> headers = new LinkedHashMap<>();
+
+  private Problem(int status, String slug, String title) {
+    this.status = status;
+    this.slug = slug;
+    this.title = title;
+  }
+
+  public static Problem of(int status, String slug, String title) {
+    return new Problem(status, slug, title);
+  }
+
+  public static Problem badRequest(String detail) {
+    return of(400, "bad-request", "Bad request").detail(detail);
+  }
+
+  public static Problem validation() {
+    return of(422, "validation", "The request has invalid fields");
+  }
+
+  public static Problem unauthorized(String detail) {
+    return of(401, "unauthorized", "Authentication required")
+        .detail(detail)
+        .header("WWW-Authenticate", "Bearer realm=\"parley\"");
+  }
+
+  public static Problem forbidden(String detail) {
+    return of(403, "forbidden", "Not allowed").detail(detail);
+  }
+
+  public static Problem notFound(String detail) {
+    return of(404, "not-found", "Not found").detail(detail);
+  }
+
+  public static Problem conflict(String detail) {
+    return of(409, "conflict", "Conflict").detail(detail);
+  }
+
+  public Problem detail(String detail) {
+    this.detail = detail;
+    return this;
+  }
+
+  public Problem field(String field, String detail) {
+    errors.add(new FieldError("#/" + field.replace('.', '/'), detail));
+    return this;
+  }
+
+  public Problem extension(String name, String value) {
+    extensions.put(name, value);
+    return this;
+  }
+
+  public Problem header(String name, String value) {
+    headers.put(name, value);
+    return this;
+  }
+
+  public boolean hasFieldErrors() {
+    return !errors.isEmpty();
+  }
+
+  public int status() {
+    return status;
+  }
+
+  /** Throws this problem as a JAX-RS exception. */
+  public ProblemException exception() {
+    return new ProblemException(this);
+  }
+
+  public Response toResponse() {
+    JsonObjectBuilder body =
+        Json.createObjectBuilder()
+            .add("type", TYPE_BASE + slug)
+            .add("title", title)
+            .add("status", status);
+    if (detail != null) {
+      body.add("detail", detail);
+    }
+    String requestId = RequestIds.current();
+    if (requestId != null) {
+      body.add("requestId", requestId);
+    }
+    if (!errors.isEmpty()) {
+      JsonArrayBuilder array = Json.createArrayBuilder();
+      for (FieldError error : errors) {
+        array.add(
+            Json.createObjectBuilder()
+                .add("pointer", error.pointer())
+                .add("detail", error.detail()));
+      }
+      body.add("errors", array);
+    }
+    extensions.forEach(body::add);
+    Response.ResponseBuilder response =
+        Response.status(status).type(MEDIA_TYPE).entity(body.build().toString());
+    headers.forEach(response::header);
+    return response.build();
+  }
+}

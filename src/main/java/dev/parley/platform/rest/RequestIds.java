@@ -1,0 +1,51 @@
+package dev.parley.platform.rest;
+
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.ext.Provider;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Gives every API request an id: the caller's {@code X-Request-Id} when it is sane, else a new one.
+ * It is echoed in the response, written to the access log ({@code server.xml}) and to every problem
+ * body and error log line, so one id ties a user's report to the log.
+ */
+@Provider
+@PreMatching
+@Priority(Priorities.AUTHENTICATION - 100)
+public class RequestIds implements ContainerRequestFilter, ContainerResponseFilter {
+
+  public static final String HEADER = "X-Request-Id";
+  private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:\\-]{8,64}");
+  private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
+
+  /** The id of the request this thread serves, or null outside a request. */
+  public static String current() {
+    return CURRENT.get();
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    String id = request.getHeaderString(HEADER);
+    if (id == null || !SANE.matcher(id).matches()) {
+      id = UUID.randomUUID().toString();
+    }
+    CURRENT.set(id);
+    request.setProperty(HEADER, id);
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+    Object id = request.getProperty(HEADER);
+    if (id != null) {
+      response.getHeaders().putSingle(HEADER, id.toString());
+    }
+    CURRENT.remove();
+  }
+}
