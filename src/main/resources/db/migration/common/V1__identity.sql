@@ -1,7 +1,8 @@
 -- Identity: staff users (agents and admins), teams, login sessions, API tokens, signing keys.
 -- Portable SQL: runs on H2 2.x and PostgreSQL 15 alike.
+-- Sequences start at and step by the JPA allocationSize (50): EclipseLink requires both.
 
-CREATE SEQUENCE app_user_seq START WITH 1 INCREMENT BY 50;
+CREATE SEQUENCE app_user_seq START WITH 50 INCREMENT BY 50;
 CREATE TABLE app_user (
   id                       BIGINT PRIMARY KEY,
   email                    VARCHAR(320) NOT NULL,
@@ -17,7 +18,7 @@ CREATE TABLE app_user (
   CONSTRAINT app_user_role_ck CHECK (role IN ('ADMIN', 'AGENT'))
 );
 
-CREATE SEQUENCE team_seq START WITH 1 INCREMENT BY 50;
+CREATE SEQUENCE team_seq START WITH 50 INCREMENT BY 50;
 CREATE TABLE team (
   id          BIGINT PRIMARY KEY,
   name        VARCHAR(120) NOT NULL,
@@ -34,7 +35,7 @@ CREATE TABLE team_member (
 );
 CREATE INDEX team_member_user_ix ON team_member (user_id);
 
-CREATE SEQUENCE login_session_seq START WITH 1 INCREMENT BY 50;
+CREATE SEQUENCE login_session_seq START WITH 50 INCREMENT BY 50;
 CREATE TABLE login_session (
   id             BIGINT PRIMARY KEY,
   token_hash     VARCHAR(64)  NOT NULL,
@@ -48,7 +49,7 @@ CREATE TABLE login_session (
 );
 CREATE INDEX login_session_user_ix ON login_session (user_id);
 
-CREATE SEQUENCE api_token_seq START WITH 1 INCREMENT BY 50;
+CREATE SEQUENCE api_token_seq START WITH 50 INCREMENT BY 50;
 CREATE TABLE api_token (
   id           BIGINT PRIMARY KEY,
   name         VARCHAR(120) NOT NULL,
@@ -63,7 +64,7 @@ CREATE TABLE api_token (
   CONSTRAINT api_token_hash_uk UNIQUE (token_hash)
 );
 
-CREATE SEQUENCE signing_key_seq START WITH 1 INCREMENT BY 50;
+CREATE SEQUENCE signing_key_seq START WITH 50 INCREMENT BY 50;
 CREATE TABLE signing_key (
   id         BIGINT PRIMARY KEY,
   kid        VARCHAR(40)  NOT NULL,

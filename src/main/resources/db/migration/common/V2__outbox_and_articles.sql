@@ -1,5 +1,5 @@
 -- The outbox: domain events written in the same transaction as the change they describe.
-CREATE SEQUENCE outbox_event_seq START WITH 1 INCREMENT BY 50;
+CREATE SEQUENCE outbox_event_seq START WITH 50 INCREMENT BY 50;
 CREATE TABLE outbox_event (
   id             BIGINT PRIMARY KEY,
   event_type     VARCHAR(80)  NOT NULL,
@@ -12,7 +12,7 @@ CREATE TABLE outbox_event (
 CREATE INDEX outbox_event_unpublished_ix ON outbox_event (published_at, id);
 
 -- Knowledge-base articles (the demo help center loads into this table on first start).
-CREATE SEQUENCE article_seq START WITH 1 INCREMENT BY 50;
+CREATE SEQUENCE article_seq START WITH 50 INCREMENT BY 50;
 CREATE TABLE article (
   id          BIGINT PRIMARY KEY,
   slug        VARCHAR(200) NOT NULL,

@@ -11,15 +11,15 @@ import java.util.Comparator;
 import java.util.List;
 
 /** The JSON shapes of identity resources. */
-final class Views {
+public final class Views {
 
   private Views() {}
 
-  record TeamRef(long id, String name) {}
+  public record TeamRef(long id, String name) {}
 
-  record UserRef(long id, String displayName, String email) {}
+  public record UserRef(long id, String displayName, String email) {}
 
-  record UserView(
+  public record UserView(
       long id,
       String email,
       String displayName,
@@ -47,7 +47,7 @@ final class Views {
     }
   }
 
-  record TeamView(
+  public record TeamView(
       long id, String name, String description, List<UserRef> members, OffsetDateTime createdAt) {
     static TeamView of(Team team) {
       return new TeamView(
@@ -62,7 +62,7 @@ final class Views {
     }
   }
 
-  record ApiTokenView(
+  public record ApiTokenView(
       long id,
       String name,
       String prefix,

@@ -39,7 +39,6 @@ public class HelpCenter {
 
   @PersistenceContext EntityManager em;
   @Inject Settings settings;
-  @Inject ServletContext servletContext;
 
   private static final String BUNDLED = "/WEB-INF/classes/knowledge-base/";
 
@@ -56,7 +55,8 @@ public class HelpCenter {
           dir.get());
       return;
     }
-    Map<String, String> files = dir.isPresent() ? readFolder(dir.get()) : readBundled();
+    Map<String, String> files =
+        dir.isPresent() ? readFolder(dir.get()) : readBundled(started.servletContext());
     int loaded = importFiles(files);
     LOG.log(
         Level.INFO,
@@ -114,20 +114,23 @@ public class HelpCenter {
   }
 
   /** The demo help center packed in the WAR (from the repository's {@code knowledge-base/}). */
-  private Map<String, String> readBundled() {
+  private static Map<String, String> readBundled(ServletContext servletContext) {
     Map<String, String> files = new TreeMap<>();
-    collect(BUNDLED, files);
+    if (servletContext != null) {
+      collect(servletContext, BUNDLED, files);
+    }
     return files;
   }
 
-  private void collect(String folder, Map<String, String> files) {
+  private static void collect(
+      ServletContext servletContext, String folder, Map<String, String> files) {
     Set<String> paths = servletContext.getResourcePaths(folder);
     if (paths == null) {
       return;
     }
     for (String path : paths) {
       if (path.endsWith("/")) {
-        collect(path, files);
+        collect(servletContext, path, files);
       } else if (isArticle(Path.of(path))) {
         try (InputStream in = servletContext.getResourceAsStream(path)) {
           files.put(

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.servlet.ServletContext;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -23,8 +24,12 @@ public class Startup {
 
   private static final Logger LOG = Logger.getLogger(Startup.class.getName());
 
-  /** Fired once the platform is up; features observe it to seed their data. */
-  public record Started() {}
+  /**
+   * Fired once the platform is up; features observe it to seed their data.
+   *
+   * @param servletContext the web application's context (null outside a web container)
+   */
+  public record Started(ServletContext servletContext) {}
 
   @Inject Settings settings;
   @Inject Migrations migrations;
@@ -38,14 +43,14 @@ public class Startup {
 
   private volatile boolean up;
 
-  void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+  void onStart(@Observes @Initialized(ApplicationScoped.class) Object payload) {
     long begin = System.nanoTime();
     try {
       settings.validate();
       migrations.migrate();
       caches.start();
       broker.start();
-      started.fire(new Started());
+      started.fire(new Started(payload instanceof ServletContext context ? context : null));
       up = true;
       LOG.log(
           Level.INFO,
@@ -65,7 +70,19 @@ public class Startup {
       }
       stop();
       throw e;
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "Parley cannot start: " + oneLine(e), e);
+      stop();
+      throw e;
     }
+  }
+
+  private static String oneLine(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return String.valueOf(root.getMessage()).replaceAll("\\s+", " ");
   }
 
   public boolean isUp() {
@@ -74,7 +91,7 @@ public class Startup {
 
   private void stop() {
     if (exitOnFailure) {
-      LOG.severe("Parley stops the server; fix the setting named above and start again.");
+      LOG.severe("Parley stops the server; fix what is named above and start again.");
       // exit on another thread: the server's shutdown hooks wait for this start-up thread
       Thread exit = new Thread(() -> System.exit(78), "parley-config-exit");
       exit.setDaemon(false);

@@ -29,12 +29,14 @@ public class Migrations {
   @Inject Settings settings;
 
   public void migrate() {
-    checkConnection();
+    String vendor = vendor();
+    // each location holds an empty flyway.location file: Liberty's class loaders, like
+    // WebSphere's, find a resource folder only through a file in it
     Flyway flyway =
         Flyway.configure(Migrations.class.getClassLoader())
             .dataSource(dataSource)
-            .locations("classpath:db/migration/common", "classpath:db/migration/{vendor}")
-            .failOnMissingLocations(false)
+            .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor)
+            .failOnMissingLocations(true)
             .load();
     MigrateResult result = flyway.migrate();
     LOG.log(
@@ -43,9 +45,18 @@ public class Migrations {
         new Object[] {result.targetSchemaVersion, result.migrationsExecuted});
   }
 
-  private void checkConnection() {
+  /** Connects once (a wrong URL or password fails here, named) and tells the database kind. */
+  private String vendor() {
     try (Connection connection = dataSource.getConnection()) {
-      connection.isValid(5);
+      String product = connection.getMetaData().getDatabaseProductName().toLowerCase();
+      if (product.contains("postgres")) {
+        return "postgresql";
+      }
+      if (product.contains("h2")) {
+        return "h2";
+      }
+      throw new ConfigurationError(
+          java.util.List.of("PARLEY_DB_URL: unsupported database " + product + "; use PostgreSQL"));
     } catch (SQLException e) {
       String url = settings.databaseUrl().orElse("the embedded H2 database");
       throw new ConfigurationError(

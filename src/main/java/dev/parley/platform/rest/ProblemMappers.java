@@ -51,17 +51,6 @@ public final class ProblemMappers {
     }
   }
 
-  /** A body that cannot be read as the expected JSON. */
-  @Provider
-  public static class JsonMapper implements ExceptionMapper<JsonbException> {
-    @Override
-    public Response toResponse(JsonbException e) {
-      return Problem.badRequest(
-              "The request body is not valid JSON for this endpoint: " + oneLine(e.getMessage()))
-          .toResponse();
-    }
-  }
-
   /** Reader failures the runtime wraps in ProcessingException. */
   @Provider
   public static class ProcessingMapper implements ExceptionMapper<ProcessingException> {
