@@ -8,15 +8,11 @@ import dev.parley.identity.entity.User;
 import dev.parley.platform.cache.Caches;
 import dev.parley.platform.config.Startup;
 import dev.parley.platform.messaging.Broker;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -40,8 +36,6 @@ public class Authenticator {
   @PersistenceContext EntityManager em;
   @Inject Caches caches;
   @Inject Broker broker;
-
-  @Resource TransactionSynchronizationRegistry transactions;
 
   void listen(@Observes Startup.Started started) {
     broker.subscribe(REVOCATIONS, hash -> principals().remove(hash));
@@ -119,25 +113,14 @@ public class Authenticator {
   public void invalidate(Collection<String> tokenHashes) {
     List<String> hashes = List.copyOf(tokenHashes);
     hashes.forEach(principals()::remove);
-    Runnable publish = () -> hashes.forEach(hash -> broker.publish(REVOCATIONS, hash));
-    if (transactions.getTransactionKey() == null) {
-      publish.run();
-      return;
-    }
-    // after commit, so that no node reloads the old state between our publish and our commit
-    transactions.registerInterposedSynchronization(
-        new Synchronization() {
-          @Override
-          public void beforeCompletion() {}
-
-          @Override
-          public void afterCompletion(int status) {
-            hashes.forEach(principals()::remove);
-            if (status == Status.STATUS_COMMITTED) {
-              publish.run();
-            }
-          }
-        });
+    // again after commit, with the other nodes: nobody may re-cache the old state meanwhile
+    broker.afterCommit(
+        () ->
+            hashes.forEach(
+                hash -> {
+                  principals().remove(hash);
+                  broker.publish(REVOCATIONS, hash);
+                }));
   }
 
   private Cache<String, Caller> principals() {

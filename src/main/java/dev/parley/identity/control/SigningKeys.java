@@ -122,8 +122,8 @@ public class SigningKeys {
 
   private void afterChange() {
     em.flush();
-    reload();
-    broker.publish(CHANGED, "changed");
+    reload(); // this node at once, from its own transaction
+    broker.publishAfterCommit(CHANGED, "changed"); // every node, once it can read the change
   }
 
   private List<SigningKey> usable() {

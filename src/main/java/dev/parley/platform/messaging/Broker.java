@@ -15,13 +15,18 @@ import jakarta.jms.JMSException;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
@@ -41,6 +46,8 @@ public class Broker {
 
   /** Gives handlers the application's context (class loader, JNDI) on broker threads. */
   @Resource ContextService contextService;
+
+  @Resource TransactionSynchronizationRegistry transactions;
 
   private EmbeddedActiveMQ embedded;
   private ActiveMQConnectionFactory factory;
@@ -112,6 +119,13 @@ public class Broker {
     config.setLargeMessagesDirectory(dir.resolve("large-messages").toString());
     config.setJournalType(org.apache.activemq.artemis.core.server.JournalType.NIO);
     config.addAcceptorConfiguration("in-vm", "vm://0");
+    config.addAddressSetting(
+        "#",
+        new AddressSettings()
+            .setDeadLetterAddress(SimpleString.of("DLQ"))
+            .setExpiryAddress(SimpleString.of("ExpiryQueue"))
+            .setMaxDeliveryAttempts(5)
+            .setRedeliveryDelay(1_000));
     embedded = new EmbeddedActiveMQ();
     embedded.setConfiguration(config);
     embedded.start();
@@ -130,6 +144,37 @@ public class Broker {
     try (JMSContext context = factory.createContext()) {
       context.createProducer().send(context.createTopic(topic), text);
     }
+  }
+
+  /**
+   * Publishes once the caller's transaction commits (at once when there is none): other nodes must
+   * never hear of a change they cannot read yet, nor of one that rolled back.
+   */
+  public void publishAfterCommit(String topic, String text) {
+    afterCommit(() -> publish(topic, text));
+  }
+
+  /**
+   * Runs an action after the current transaction commits, or now without a transaction. The action
+   * runs outside any transaction and must not use JPA.
+   */
+  public void afterCommit(Runnable action) {
+    if (transactions.getTransactionKey() == null) {
+      action.run();
+      return;
+    }
+    transactions.registerInterposedSynchronization(
+        new Synchronization() {
+          @Override
+          public void beforeCompletion() {}
+
+          @Override
+          public void afterCompletion(int status) {
+            if (status == Status.STATUS_COMMITTED) {
+              action.run();
+            }
+          }
+        });
   }
 
   /** Sends a persistent text message to a queue: one consumer receives it. */

@@ -1,0 +1,116 @@
+package dev.parley.identity.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.Path;
+import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ID-4: enumerates every JAX-RS endpoint Parley ships and fails if any lacks an explicit access
+ * rule, or if an endpoint is public that is not on the short list of intended public ones.
+ */
+class AccessRulesTest {
+
+  /** The only endpoints anyone may call without credentials. */
+  private static final Set<String> PUBLIC = Set.of("POST auth/login", "POST auth/password-resets");
+
+  record Endpoint(Class<?> type, Method method, String name) {}
+
+  static List<Endpoint> endpoints() throws IOException, ClassNotFoundException {
+    java.nio.file.Path classes = java.nio.file.Path.of("target", "classes");
+    List<Endpoint> endpoints = new ArrayList<>();
+    try (Stream<java.nio.file.Path> files = Files.walk(classes)) {
+      for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+        String name =
+            classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
+        Class<?> type = Class.forName(name, false, AccessRulesTest.class.getClassLoader());
+        if (!type.isAnnotationPresent(Path.class) || Modifier.isAbstract(type.getModifiers())) {
+          continue;
+        }
+        for (Method method : type.getDeclaredMethods()) {
+          String verb = httpMethod(method);
+          if (verb == null && !method.isAnnotationPresent(Path.class)) {
+            continue;
+          }
+          String path = type.getAnnotation(Path.class).value();
+          if (method.isAnnotationPresent(Path.class)) {
+            path += "/" + method.getAnnotation(Path.class).value();
+          }
+          endpoints.add(new Endpoint(type, method, (verb == null ? "LOCATOR" : verb) + " " + path));
+        }
+      }
+    }
+    return endpoints;
+  }
+
+  private static String httpMethod(Method method) {
+    for (Annotation annotation : method.getAnnotations()) {
+      HttpMethod verb = annotation.annotationType().getAnnotation(HttpMethod.class);
+      if (verb != null) {
+        return verb.value();
+      }
+    }
+    return null;
+  }
+
+  @Test
+  void everyEndpointDeclaresItsAccessRule() throws Exception {
+    List<Endpoint> endpoints = endpoints();
+    assertTrue(
+        endpoints.size() >= 20,
+        "found only " + endpoints.size() + " endpoints: is the scan broken?");
+    Set<String> missing = new TreeSet<>();
+    for (Endpoint endpoint : endpoints) {
+      if (AccessControl.ruleOf(endpoint.type(), endpoint.method()).isEmpty()) {
+        missing.add(endpoint.type().getSimpleName() + "." + endpoint.method().getName());
+      }
+    }
+    assertEquals(Set.of(), missing, "endpoints without @Allowed or @Public");
+  }
+
+  @Test
+  void onlyTheIntendedEndpointsArePublic() throws Exception {
+    Set<String> publicEndpoints = new TreeSet<>();
+    for (Endpoint endpoint : endpoints()) {
+      if (AccessControl.ruleOf(endpoint.type(), endpoint.method()).orElse(null) instanceof Public) {
+        publicEndpoints.add(endpoint.name());
+      }
+    }
+    assertEquals(new TreeSet<>(PUBLIC), publicEndpoints);
+  }
+
+  @Test
+  void everyAllowedRuleAdmitsSomeone() throws Exception {
+    for (Endpoint endpoint : endpoints()) {
+      if (AccessControl.ruleOf(endpoint.type(), endpoint.method()).orElse(null)
+          instanceof Allowed allowed) {
+        assertTrue(
+            allowed.roles().length + allowed.scopes().length > 0,
+            endpoint.name() + " has an @Allowed rule that admits nobody");
+      }
+    }
+  }
+
+  @Test
+  void apiTokensCannotManageApiTokens() throws Exception {
+    for (Endpoint endpoint : endpoints()) {
+      if (endpoint.type() == ApiTokensResource.class) {
+        Allowed allowed =
+            (Allowed) AccessControl.ruleOf(endpoint.type(), endpoint.method()).orElseThrow();
+        assertEquals(0, allowed.scopes().length, endpoint.name());
+      }
+    }
+  }
+}
