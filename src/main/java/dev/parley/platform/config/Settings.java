@@ -28,9 +28,11 @@ public class Settings {
           "PARLEY_DATA_DIR",
           "PARLEY_PUBLIC_URL",
           "PARLEY_HTTP_PORT",
+          "PARLEY_HTTP_HOST",
           "PARLEY_DB_URL",
           "PARLEY_DB_USER",
           "PARLEY_DB_PASSWORD",
+          "PARLEY_DB_POOL_MAX",
           "PARLEY_ARTEMIS_URL",
           "PARLEY_ARTEMIS_USER",
           "PARLEY_ARTEMIS_PASSWORD",
@@ -181,6 +183,16 @@ public class Settings {
                 + " embedded broker belongs to one node)");
       }
     }
+    get("PARLEY_DB_POOL_MAX")
+        .ifPresent(
+            v -> {
+              if (!v.matches("\\d{1,4}") || Integer.parseInt(v) < 2) {
+                problems.add(
+                    "PARLEY_DB_POOL_MAX must be a number of connections (2 or more), not '"
+                        + v
+                        + "'");
+              }
+            });
     checkPort(problems, "PARLEY_JGROUPS_PORT");
     checkPort(problems, "PARLEY_HTTP_PORT");
     get("PARLEY_JGROUPS_INITIAL_HOSTS")

@@ -124,6 +124,7 @@ class SettingsTest {
         problemOf(settings("PARLEY_JGROUPS_INITIAL_HOSTS", "node1:7800"))
             .startsWith("PARLEY_JGROUPS_INITIAL_HOSTS"));
     assertTrue(problemOf(settings("PARLEY_LOG_FORMAT", "xml")).startsWith("PARLEY_LOG_FORMAT"));
+    assertTrue(problemOf(settings("PARLEY_DB_POOL_MAX", "many")).startsWith("PARLEY_DB_POOL_MAX"));
     assertTrue(
         problemOf(settings("PARLEY_PUBLIC_URL", "parley.example.com"))
             .startsWith("PARLEY_PUBLIC_URL"));

@@ -39,7 +39,11 @@ class StartupFailureIT {
     copyTree(source.resolve("lib"), server.resolve("lib"));
     Files.writeString(
         server.resolve("bootstrap.properties"),
-        "PARLEY_HTTP_PORT=" + freePort() + "\nPARLEY_HTTP_HOST=127.0.0.1\n");
+        "PARLEY_HTTP_PORT="
+            + freePort()
+            + "\nPARLEY_HTTP_HOST=127.0.0.1\nPARLEY_DATA_DIR="
+            + server.resolve("data")
+            + "\n");
 
     Path output = server.resolve("console.txt");
     ProcessBuilder builder = new ProcessBuilder(wlp.resolve("bin/server").toString(), "run", name);
