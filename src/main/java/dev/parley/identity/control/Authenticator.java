@@ -9,6 +9,7 @@ import dev.parley.platform.cache.Caches;
 import dev.parley.platform.config.Startup;
 import dev.parley.platform.messaging.Broker;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -33,12 +34,21 @@ public class Authenticator {
 
   public static final String REVOCATIONS = "parley.identity.revocations";
 
+  /** A credential was revoked (on this node or another): whatever holds it must let go. */
+  public record Revoked(String tokenHash) {}
+
   @PersistenceContext EntityManager em;
   @Inject Caches caches;
   @Inject Broker broker;
+  @Inject Event<Revoked> revoked;
 
   void listen(@Observes Startup.Started started) {
-    broker.subscribe(REVOCATIONS, hash -> principals().remove(hash));
+    broker.subscribe(
+        REVOCATIONS,
+        hash -> {
+          principals().remove(hash);
+          revoked.fire(new Revoked(hash));
+        });
   }
 
   @Transactional

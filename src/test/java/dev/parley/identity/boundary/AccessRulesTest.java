@@ -3,6 +3,8 @@ package dev.parley.identity.boundary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.websocket.server.ServerEndpoint;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import java.io.IOException;
@@ -19,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * ID-4: enumerates every JAX-RS endpoint Parley ships and fails if any lacks an explicit access
- * rule, or if an endpoint is public that is not on the short list of intended public ones.
+ * rule, or if an endpoint is public that is not on the short list of intended public ones; every
+ * WebSocket endpoint must be guarded by an authenticating filter on its path.
  */
 class AccessRulesTest {
 
@@ -100,6 +103,45 @@ class AccessRulesTest {
             allowed.roles().length + allowed.scopes().length > 0,
             endpoint.name() + " has an @Allowed rule that admits nobody");
       }
+    }
+  }
+
+  /** Every class under target/classes carrying the annotation. */
+  static List<Class<?>> annotated(Class<? extends Annotation> annotation)
+      throws IOException, ClassNotFoundException {
+    java.nio.file.Path classes = java.nio.file.Path.of("target", "classes");
+    List<Class<?>> found = new ArrayList<>();
+    try (Stream<java.nio.file.Path> files = Files.walk(classes)) {
+      for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+        String name =
+            classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
+        Class<?> type = Class.forName(name, false, AccessRulesTest.class.getClassLoader());
+        if (type.isAnnotationPresent(annotation)) {
+          found.add(type);
+        }
+      }
+    }
+    return found;
+  }
+
+  @Test
+  void everyWebSocketEndpointIsBehindAnAuthenticatingFilter() throws Exception {
+    List<Class<?>> sockets = annotated(ServerEndpoint.class);
+    assertTrue(!sockets.isEmpty(), "no WebSocket endpoints found: is the scan broken?");
+    Set<String> guarded = new TreeSet<>();
+    for (Class<?> filter : annotated(WebFilter.class)) {
+      guarded.addAll(List.of(filter.getAnnotation(WebFilter.class).urlPatterns()));
+      guarded.addAll(List.of(filter.getAnnotation(WebFilter.class).value()));
+    }
+    for (Class<?> socket : sockets) {
+      String path = socket.getAnnotation(ServerEndpoint.class).value();
+      assertTrue(
+          guarded.contains(path) || socket.isAnnotationPresent(Public.class),
+          socket.getSimpleName()
+              + " ("
+              + path
+              + ") has no authenticating filter; guarded: "
+              + guarded);
     }
   }
 
