@@ -32,27 +32,21 @@ class AccessRulesTest {
   record Endpoint(Class<?> type, Method method, String name) {}
 
   static List<Endpoint> endpoints() throws IOException, ClassNotFoundException {
-    java.nio.file.Path classes = java.nio.file.Path.of("target", "classes");
     List<Endpoint> endpoints = new ArrayList<>();
-    try (Stream<java.nio.file.Path> files = Files.walk(classes)) {
-      for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
-        String name =
-            classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
-        Class<?> type = Class.forName(name, false, AccessRulesTest.class.getClassLoader());
-        if (!type.isAnnotationPresent(Path.class) || Modifier.isAbstract(type.getModifiers())) {
+    for (Class<?> type : annotated(Path.class)) {
+      if (Modifier.isAbstract(type.getModifiers())) {
+        continue;
+      }
+      for (Method method : type.getDeclaredMethods()) {
+        String verb = httpMethod(method);
+        if (verb == null && !method.isAnnotationPresent(Path.class)) {
           continue;
         }
-        for (Method method : type.getDeclaredMethods()) {
-          String verb = httpMethod(method);
-          if (verb == null && !method.isAnnotationPresent(Path.class)) {
-            continue;
-          }
-          String path = type.getAnnotation(Path.class).value();
-          if (method.isAnnotationPresent(Path.class)) {
-            path += "/" + method.getAnnotation(Path.class).value();
-          }
-          endpoints.add(new Endpoint(type, method, (verb == null ? "LOCATOR" : verb) + " " + path));
+        String path = type.getAnnotation(Path.class).value();
+        if (method.isAnnotationPresent(Path.class)) {
+          path += "/" + method.getAnnotation(Path.class).value();
         }
+        endpoints.add(new Endpoint(type, method, (verb == null ? "LOCATOR" : verb) + " " + path));
       }
     }
     return endpoints;
