@@ -51,27 +51,33 @@ public class Authenticator {
         });
   }
 
-  @Transactional
+  /** The caller a bearer token stands for; a cached caller costs no database work. */
   public Optional<Caller> authenticate(String token) {
     if (token == null || token.length() > 200) {
       return Optional.empty();
     }
     String hash = Secrets.hash(token);
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     Caller cached = principals().get(hash);
-    if (cached != null && !cached.expired(now)) {
+    if (cached != null && !cached.expired(OffsetDateTime.now(ZoneOffset.UTC))) {
       return Optional.of(cached);
     }
-    Caller caller = null;
-    if (token.startsWith(Secrets.SESSION_PREFIX)) {
-      caller = fromSession(hash, now);
-    } else if (token.startsWith(Secrets.API_TOKEN_PREFIX)) {
-      caller = fromApiToken(hash, now);
-    }
+    Caller caller = load(token, hash);
     if (caller != null) {
       principals().put(hash, caller);
     }
     return Optional.ofNullable(caller);
+  }
+
+  @Transactional
+  Caller load(String token, String hash) {
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    if (token.startsWith(Secrets.SESSION_PREFIX)) {
+      return fromSession(hash, now);
+    }
+    if (token.startsWith(Secrets.API_TOKEN_PREFIX)) {
+      return fromApiToken(hash, now);
+    }
+    return null;
   }
 
   private Caller fromSession(String hash, OffsetDateTime now) {
