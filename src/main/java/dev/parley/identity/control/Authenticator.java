@@ -1,10 +1,6 @@
 package dev.parley.identity.control;
 
-import dev.parley.identity.entity.ApiToken;
 import dev.parley.identity.entity.Caller;
-import dev.parley.identity.entity.LoginSession;
-import dev.parley.identity.entity.Team;
-import dev.parley.identity.entity.User;
 import dev.parley.platform.cache.Caches;
 import dev.parley.platform.config.Startup;
 import dev.parley.platform.messaging.Broker;
@@ -12,16 +8,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.infinispan.Cache;
 
 /**
@@ -37,7 +28,7 @@ public class Authenticator {
   /** A credential was revoked (on this node or another): whatever holds it must let go. */
   public record Revoked(String tokenHash) {}
 
-  @PersistenceContext EntityManager em;
+  @Inject Credentials credentials;
   @Inject Caches caches;
   @Inject Broker broker;
   @Inject Event<Revoked> revoked;
@@ -61,68 +52,11 @@ public class Authenticator {
     if (cached != null && !cached.expired(OffsetDateTime.now(ZoneOffset.UTC))) {
       return Optional.of(cached);
     }
-    Caller caller = load(token, hash);
+    Caller caller = credentials.resolve(token, hash);
     if (caller != null) {
       principals().put(hash, caller);
     }
     return Optional.ofNullable(caller);
-  }
-
-  @Transactional
-  Caller load(String token, String hash) {
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    if (token.startsWith(Secrets.SESSION_PREFIX)) {
-      return fromSession(hash, now);
-    }
-    if (token.startsWith(Secrets.API_TOKEN_PREFIX)) {
-      return fromApiToken(hash, now);
-    }
-    return null;
-  }
-
-  private Caller fromSession(String hash, OffsetDateTime now) {
-    LoginSession session =
-        em.createNamedQuery(LoginSession.BY_HASH, LoginSession.class)
-            .setParameter("hash", hash)
-            .getResultStream()
-            .findFirst()
-            .orElse(null);
-    if (session == null || !session.valid(now)) {
-      return null;
-    }
-    User user = session.user();
-    Set<Long> teams = user.teams().stream().map(Team::id).collect(Collectors.toUnmodifiableSet());
-    return new Caller(
-        Caller.Kind.USER,
-        user.id(),
-        user.displayName(),
-        user.role(),
-        Set.of(),
-        teams,
-        session.id(),
-        session.expiresAt());
-  }
-
-  private Caller fromApiToken(String hash, OffsetDateTime now) {
-    ApiToken token =
-        em.createNamedQuery(ApiToken.BY_HASH, ApiToken.class)
-            .setParameter("hash", hash)
-            .getResultStream()
-            .findFirst()
-            .orElse(null);
-    if (token == null || !token.valid(now)) {
-      return null;
-    }
-    token.used(now);
-    return new Caller(
-        Caller.Kind.API_TOKEN,
-        token.id(),
-        token.name(),
-        null,
-        Set.copyOf(token.scopes()),
-        Set.of(),
-        token.id(),
-        token.expiresAt());
   }
 
   /** Forgets cached callers on every node; call after revoking or changing what they carry. */
