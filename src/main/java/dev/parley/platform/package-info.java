@@ -10,7 +10,10 @@
  *       cross-node topics.
  *   <li>{@code cache}: Infinispan, local by default, clustered over JGroups when {@code
  *       PARLEY_CLUSTER_ENABLED=true}.
- *   <li>{@code rest}: the JAX-RS application, RFC 9457 problem responses and request ids.
+ *   <li>{@code errors}: the domain's refusals (not found, conflict, invalid), thrown by controls and
+ *       entities without knowing HTTP.
+ *   <li>{@code rest}: the JAX-RS application, RFC 9457 problem responses (mapping the domain's
+ *       refusals among others) and request ids.
  *   <li>{@code health}, {@code metrics}, {@code concurrency}: readiness/liveness, Parley's own
  *       metrics (live threads, executor queue depths) and the bounded executors they watch.
  * </ul>

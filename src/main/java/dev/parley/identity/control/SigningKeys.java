@@ -4,8 +4,8 @@ import dev.parley.identity.entity.SigningKey;
 import dev.parley.integration.control.Outbox;
 import dev.parley.platform.config.Settings;
 import dev.parley.platform.config.Startup;
+import dev.parley.platform.errors.Conflict;
 import dev.parley.platform.messaging.Broker;
-import dev.parley.platform.rest.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -95,10 +95,9 @@ public class SigningKeys {
   @Transactional
   public SigningKey rotate() {
     if (settings.visitorTokenKey().isPresent()) {
-      throw Problem.conflict(
-              "The visitor-token key is set by PARLEY_VISITOR_TOKEN_KEY; rotate it by changing that"
-                  + " variable.")
-          .exception();
+      throw new Conflict(
+          "The visitor-token key is set by PARLEY_VISITOR_TOKEN_KEY; rotate it by changing that"
+              + " variable.");
     }
     SigningKey key = newKey();
     em.persist(key);

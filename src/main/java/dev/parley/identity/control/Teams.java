@@ -3,7 +3,9 @@ package dev.parley.identity.control;
 import dev.parley.identity.entity.Team;
 import dev.parley.identity.entity.User;
 import dev.parley.integration.control.Outbox;
-import dev.parley.platform.rest.Problem;
+import dev.parley.platform.errors.Conflict;
+import dev.parley.platform.errors.Invalid;
+import dev.parley.platform.errors.NotFound;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -89,7 +91,7 @@ public class Teams {
   private Team require(long id) {
     Team team = em.find(Team.class, id);
     if (team == null) {
-      throw Problem.notFound("No team " + id).exception();
+      throw new NotFound("No team " + id);
     }
     return team;
   }
@@ -97,7 +99,7 @@ public class Teams {
   private User requireUser(long id) {
     User user = em.find(User.class, id);
     if (user == null) {
-      throw Problem.validation().field("userId", "no user " + id).exception();
+      throw new Invalid("No such user").field("userId", "no user " + id);
     }
     return user;
   }
@@ -110,9 +112,8 @@ public class Teams {
         .findFirst()
         .ifPresent(
             t -> {
-              throw Problem.conflict("A team with this name already exists")
-                  .field("name", "is already in use")
-                  .exception();
+              throw new Conflict("A team with this name already exists")
+                  .field("name", "is already in use");
             });
   }
 }

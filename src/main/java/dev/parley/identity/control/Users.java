@@ -3,7 +3,9 @@ package dev.parley.identity.control;
 import dev.parley.identity.entity.Role;
 import dev.parley.identity.entity.User;
 import dev.parley.integration.control.Outbox;
-import dev.parley.platform.rest.Problem;
+import dev.parley.platform.errors.Conflict;
+import dev.parley.platform.errors.Invalid;
+import dev.parley.platform.errors.NotFound;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -81,7 +83,7 @@ public class Users {
   public User change(long id, Changes changes) {
     User user = em.find(User.class, id);
     if (user == null) {
-      throw Problem.notFound("No user " + id).exception();
+      throw new NotFound("No user " + id);
     }
     if (changes.email() != null && !changes.email().equalsIgnoreCase(user.email())) {
       requireUniqueEmail(changes.email(), user.id());
@@ -94,8 +96,7 @@ public class Users {
         changes.role() != null && changes.role() != Role.ADMIN && user.role() == Role.ADMIN;
     boolean deactivated = Boolean.FALSE.equals(changes.active()) && user.active();
     if ((demoted || deactivated) && user.role() == Role.ADMIN && activeAdmins() <= 1) {
-      throw Problem.conflict("This is the last active admin; make another user admin first.")
-          .exception();
+      throw new Conflict("This is the last active admin; make another user admin first.");
     }
     if (changes.role() != null && changes.role() != user.role()) {
       user.changeRole(changes.role());
@@ -127,7 +128,7 @@ public class Users {
   public WithPassword resetPassword(long id) {
     User user = em.find(User.class, id);
     if (user == null) {
-      throw Problem.notFound("No user " + id).exception();
+      throw new NotFound("No user " + id);
     }
     String oneTime = Passwords.generate(20);
     user.assignOneTimePassword(passwords.hash(oneTime));
@@ -145,7 +146,7 @@ public class Users {
   public void signOutEverywhere(long id) {
     User user = em.find(User.class, id);
     if (user == null) {
-      throw Problem.notFound("No user " + id).exception();
+      throw new NotFound("No user " + id);
     }
     sessions.revokeAll(user);
   }
@@ -155,13 +156,12 @@ public class Users {
   public void changeOwnPassword(long id, String current, String replacement) {
     User user = em.find(User.class, id);
     if (user == null || !passwords.verify(current, user.passwordHash())) {
-      throw Problem.validation()
-          .field("currentPassword", "is not your current password")
-          .exception();
+      throw new Invalid("The current password is wrong")
+          .field("currentPassword", "is not your current password");
     }
     String weakness = passwords.weakness(replacement);
     if (weakness != null) {
-      throw Problem.validation().field("newPassword", weakness).exception();
+      throw new Invalid("The new password is too weak").field("newPassword", weakness);
     }
     user.changePassword(passwords.hash(replacement));
     outbox.record(
@@ -201,9 +201,8 @@ public class Users {
         .filter(existing -> !existing.id().equals(self))
         .ifPresent(
             existing -> {
-              throw Problem.conflict("A user with this email already exists")
-                  .field("email", "is already in use")
-                  .exception();
+              throw new Conflict("A user with this email already exists")
+                  .field("email", "is already in use");
             });
   }
 }

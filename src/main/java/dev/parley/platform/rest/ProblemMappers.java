@@ -1,5 +1,8 @@
 package dev.parley.platform.rest;
 
+import dev.parley.platform.errors.Conflict;
+import dev.parley.platform.errors.DomainException;
+import dev.parley.platform.errors.NotFound;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
 import jakarta.persistence.OptimisticLockException;
@@ -47,6 +50,24 @@ public final class ProblemMappers {
       if (e instanceof NotAllowedException) {
         problem.header("Allow", String.join(", ", response.getAllowedMethods()));
       }
+      return problem.toResponse();
+    }
+  }
+
+  /** The domain's refusals: not found 404, conflict 409, invalid input 422, with the fields. */
+  @Provider
+  public static class DomainMapper implements ExceptionMapper<DomainException> {
+    @Override
+    public Response toResponse(DomainException e) {
+      Problem problem;
+      if (e instanceof NotFound) {
+        problem = Problem.notFound(e.getMessage());
+      } else if (e instanceof Conflict) {
+        problem = Problem.conflict(e.getMessage());
+      } else {
+        problem = Problem.validation().detail(e.getMessage());
+      }
+      e.fields().forEach(problem::field);
       return problem.toResponse();
     }
   }
