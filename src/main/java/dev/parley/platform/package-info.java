@@ -10,8 +10,8 @@
  *       cross-node topics.
  *   <li>{@code cache}: Infinispan, local by default, clustered over JGroups when {@code
  *       PARLEY_CLUSTER_ENABLED=true}.
- *   <li>{@code errors}: the domain's refusals (not found, conflict, invalid), thrown by controls and
- *       entities without knowing HTTP.
+ *   <li>{@code errors}: the domain's refusals (not found, conflict, invalid), thrown by controls
+ *       and entities without knowing HTTP.
  *   <li>{@code rest}: the JAX-RS application, RFC 9457 problem responses (mapping the domain's
  *       refusals among others) and request ids.
  *   <li>{@code health}, {@code metrics}, {@code concurrency}: readiness/liveness, Parley's own

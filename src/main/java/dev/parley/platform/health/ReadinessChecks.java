@@ -1,5 +1,6 @@
 package dev.parley.platform.health;
 
+import dev.parley.knowledge.control.Embeddings;
 import dev.parley.platform.cache.Caches;
 import dev.parley.platform.config.Settings;
 import dev.parley.platform.config.Startup;
@@ -15,7 +16,10 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** {@code /health/ready}: Parley serves only when its database, broker and cache answer. */
+/**
+ * {@code /health/ready}: Parley serves only when its database, broker and cache answer and the
+ * embedding model is loaded.
+ */
 @ApplicationScoped
 public class ReadinessChecks {
 
@@ -26,6 +30,7 @@ public class ReadinessChecks {
   @Inject Broker broker;
   @Inject Caches caches;
   @Inject Startup startup;
+  @Inject Embeddings embeddings;
 
   @Produces
   @Readiness
@@ -64,6 +69,19 @@ public class ReadinessChecks {
             .status(startup.isUp() && broker.ping())
             .withData("broker", settings.embeddedBroker() ? "embedded Artemis" : broker.describe())
             .build();
+  }
+
+  @Produces
+  @Readiness
+  HealthCheck embeddingModel() {
+    return () -> {
+      var response =
+          HealthCheckResponse.named("embedding-model")
+              .status(embeddings.ready())
+              .withData("model", Embeddings.MODEL);
+      embeddings.failure().ifPresent(f -> response.withData("error", f));
+      return response.build();
+    };
   }
 
   @Produces

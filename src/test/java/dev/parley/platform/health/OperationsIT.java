@@ -17,9 +17,19 @@ class OperationsIT {
 
   private static final Logger LOG = Logger.getLogger(OperationsIT.class.getName());
 
-  @Test
-  void readinessReportsDatabaseBrokerAndCache() {
+  /** Readiness, waiting out the embedding model's load right after start. */
+  private static Parley.Reply ready() throws InterruptedException {
     Parley.Reply ready = get("/health/ready", null);
+    for (int i = 0; i < 120 && ready.status() != 200; i++) {
+      Thread.sleep(500);
+      ready = get("/health/ready", null);
+    }
+    return ready;
+  }
+
+  @Test
+  void readinessReportsDatabaseBrokerCacheAndEmbeddingModel() throws InterruptedException {
+    Parley.Reply ready = ready();
     assertEquals(200, ready.status(), ready.body());
     assertEquals("UP", ready.json().getString("status"));
     Map<String, JsonObject> checks = new HashMap<>();
@@ -27,7 +37,10 @@ class OperationsIT {
       checks.put(check.asJsonObject().getString("name"), check.asJsonObject());
     }
     assertTrue(
-        checks.keySet().containsAll(java.util.Set.of("database", "broker", "cache", "startup")),
+        checks
+            .keySet()
+            .containsAll(
+                java.util.Set.of("database", "broker", "cache", "startup", "embedding-model")),
         checks.toString());
     checks.values().forEach(c -> assertEquals("UP", c.getString("status"), c.toString()));
 
