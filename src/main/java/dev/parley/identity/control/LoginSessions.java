@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Signing in and out: password check, brute-force throttle, session tokens. */
@@ -28,6 +30,8 @@ public class LoginSessions {
 
   /** A successful login: the token is shown to the client once and never stored. */
   public record SignedIn(String token, LoginSession session, User user) {}
+
+  private static final Logger LOG = Logger.getLogger(LoginSessions.class.getName());
 
   @PersistenceContext EntityManager em;
   @Inject Passwords passwords;
@@ -57,9 +61,19 @@ public class LoginSessions {
     }
     if (!valid) {
       throttle.failed(email, remoteAddress);
+      LOG.log(
+          Level.INFO,
+          "Sign-in refused from {0} ({1})",
+          new Object[] {
+            remoteAddress,
+            user == null
+                ? "unknown email"
+                : user.active() ? "wrong password" : "deactivated user " + user.id()
+          });
       throw new InvalidCredentials();
     }
     throttle.succeeded(email);
+    LOG.log(Level.INFO, "User {0} signed in from {1}", new Object[] {user.id(), remoteAddress});
     String token = Secrets.newToken(Secrets.SESSION_PREFIX);
     LoginSession session =
         new LoginSession(

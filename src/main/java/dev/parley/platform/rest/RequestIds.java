@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 public class RequestIds implements ContainerRequestFilter, ContainerResponseFilter {
 
   public static final String HEADER = "X-Request-Id";
+  private static final String LOG_FIELD = "requestId";
   private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:\\-]{8,64}");
   private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
 
@@ -38,6 +39,7 @@ public class RequestIds implements ContainerRequestFilter, ContainerResponseFilt
     }
     CURRENT.set(id);
     request.setProperty(HEADER, id);
+    LogContext.put(LOG_FIELD, id);
   }
 
   @Override
@@ -47,5 +49,51 @@ public class RequestIds implements ContainerRequestFilter, ContainerResponseFilt
       response.getHeaders().putSingle(HEADER, id.toString());
     }
     CURRENT.remove();
+    LogContext.remove(LOG_FIELD);
+  }
+
+  /**
+   * Liberty's log record context: its entries become fields ({@code ext_requestId}) of every log
+   * line this thread writes, in JSON logs. Reached reflectively so the code also runs elsewhere.
+   */
+  static final class LogContext {
+    private static final java.lang.reflect.Method ADD;
+    private static final java.lang.reflect.Method REMOVE;
+
+    static {
+      java.lang.reflect.Method add = null;
+      java.lang.reflect.Method remove = null;
+      try {
+        Class<?> context =
+            Class.forName(
+                "com.ibm.websphere.logging.hpel.LogRecordContext",
+                true,
+                RequestIds.class.getClassLoader());
+        add = context.getMethod("addExtension", String.class, String.class);
+        remove = context.getMethod("removeExtension", String.class);
+      } catch (ReflectiveOperationException | LinkageError e) {
+        // not on Liberty: request ids still reach responses and the access log
+      }
+      ADD = add;
+      REMOVE = remove;
+    }
+
+    static void put(String key, String value) {
+      invoke(ADD, key, value);
+    }
+
+    static void remove(String key) {
+      invoke(REMOVE, key);
+    }
+
+    private static void invoke(java.lang.reflect.Method method, Object... args) {
+      if (method != null) {
+        try {
+          method.invoke(null, args);
+        } catch (ReflectiveOperationException e) {
+          // logging context is best effort
+        }
+      }
+    }
   }
 }
