@@ -64,12 +64,6 @@ public class HelpCenter {
         new Object[] {loaded, dir.map(Path::toString).orElse("the bundled demo help center")});
   }
 
-  /** Imports every {@code *.md} file below {@code root}; returns how many articles were added. */
-  @Transactional
-  public int importFolder(Path root) {
-    return importFiles(readFolder(root));
-  }
-
   /** Imports Markdown files given as relative path to content; existing slugs are skipped. */
   @Transactional
   public int importFiles(Map<String, String> files) {

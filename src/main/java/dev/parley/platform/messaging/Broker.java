@@ -9,7 +9,6 @@ import jakarta.enterprise.concurrent.ContextService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.Connection;
-import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageConsumer;
@@ -35,7 +34,7 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
  * client of a standalone broker shared by all nodes.
  *
  * <p>Messages carry ids, not state. Topics fan out to every node (each node has its own non-durable
- * subscription); queues are for durable work done once.
+ * subscription). Durable work queues come with the first feature that needs one.
  */
 @ApplicationScoped
 public class Broker {
@@ -132,13 +131,6 @@ public class Broker {
     LOG.log(Level.INFO, "Embedded Artemis broker started, journal in {0}", dir);
   }
 
-  public ConnectionFactory connectionFactory() {
-    if (factory == null) {
-      throw new IllegalStateException("broker not started");
-    }
-    return factory;
-  }
-
   /** Publishes a text message to a topic: every node's subscribers receive it. */
   public void publish(String topic, String text) {
     try (JMSContext context = factory.createContext()) {
@@ -175,13 +167,6 @@ public class Broker {
             }
           }
         });
-  }
-
-  /** Sends a persistent text message to a queue: one consumer receives it. */
-  public void send(String queue, String text) {
-    try (JMSContext context = factory.createContext()) {
-      context.createProducer().send(context.createQueue(queue), text);
-    }
   }
 
   /**

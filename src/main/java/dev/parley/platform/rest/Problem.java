@@ -26,7 +26,6 @@ public final class Problem {
   private final String title;
   private String detail;
   private final List<FieldError> errors = new ArrayList<>();
-  private final Map<String, String> extensions = new LinkedHashMap<>();
   private final Map<String, String> headers = new LinkedHashMap<>();
 
   private Problem(int status, String slug, String title) {
@@ -75,11 +74,6 @@ public final class Problem {
     return this;
   }
 
-  public Problem extension(String name, String value) {
-    extensions.put(name, value);
-    return this;
-  }
-
   public Problem header(String name, String value) {
     headers.put(name, value);
     return this;
@@ -121,7 +115,6 @@ public final class Problem {
       }
       body.add("errors", array);
     }
-    extensions.forEach(body::add);
     Response.ResponseBuilder response =
         Response.status(status).type(MEDIA_TYPE).entity(body.build().toString());
     headers.forEach(response::header);

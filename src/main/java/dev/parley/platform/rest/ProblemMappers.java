@@ -9,7 +9,6 @@ import jakarta.persistence.OptimisticLockException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -131,9 +130,5 @@ public final class ProblemMappers {
     }
     String line = message.replaceAll("\\s+", " ").trim();
     return line.length() > 300 ? line.substring(0, 300) + "..." : line;
-  }
-
-  static boolean isJson(MediaType type) {
-    return type != null && type.getSubtype().endsWith("json");
   }
 }
