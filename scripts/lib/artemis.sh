@@ -7,6 +7,7 @@ artemis_start() { # sets PARLEY_ARTEMIS_URL/USER/PASSWORD for the tests
   local home="$TARGET/artemis" dist="$TARGET/artemis/apache-artemis-$ARTEMIS_VERSION"
   mkdir -p "$home"
   if [ ! -x "$dist/bin/artemis" ]; then
+    apt_install unzip
     info "fetching org.apache.activemq:apache-artemis:$ARTEMIS_VERSION:zip:bin"
     "$PARLEY_ROOT/mvnw" -q -B dependency:copy -Dartifact=org.apache.activemq:apache-artemis:$ARTEMIS_VERSION:zip:bin \
       -DoutputDirectory="$home" -Dmdep.stripVersion=false >/dev/null
