@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.testing.InContainer;
 import jakarta.inject.Inject;
-import java.io.File;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,9 +21,7 @@ class VisitorTokensInContainerIT {
 
   @Deployment
   static WebArchive deployment() {
-    return ShrinkWrap.create(WebArchive.class, "parley-arq-visitor-tokens.war")
-        .merge(ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/parley.war")))
-        .addClass(VisitorTokensInContainerIT.class);
+    return InContainer.deployment(VisitorTokensInContainerIT.class);
   }
 
   @Inject VisitorTokens tokens;

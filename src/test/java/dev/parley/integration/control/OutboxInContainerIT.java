@@ -7,16 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.identity.control.Users;
 import dev.parley.identity.entity.Role;
 import dev.parley.integration.entity.OutboxEvent;
+import dev.parley.testing.InContainer;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.transaction.TransactionalException;
 import jakarta.transaction.UserTransaction;
-import java.io.File;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,9 +29,7 @@ class OutboxInContainerIT {
 
   @Deployment
   static WebArchive deployment() {
-    return ShrinkWrap.create(WebArchive.class, "parley-arq.war")
-        .merge(ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/parley.war")))
-        .addClass(OutboxInContainerIT.class);
+    return InContainer.deployment(OutboxInContainerIT.class);
   }
 
   @Inject Users users;

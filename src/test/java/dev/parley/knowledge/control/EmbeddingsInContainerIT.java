@@ -3,11 +3,10 @@ package dev.parley.knowledge.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.testing.InContainer;
 import jakarta.inject.Inject;
-import java.io.File;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -21,9 +20,7 @@ class EmbeddingsInContainerIT {
 
   @Deployment
   static WebArchive deployment() {
-    return ShrinkWrap.create(WebArchive.class, "parley-arq-embeddings.war")
-        .merge(ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/parley.war")))
-        .addClass(EmbeddingsInContainerIT.class);
+    return InContainer.deployment(EmbeddingsInContainerIT.class);
   }
 
   @Inject Embeddings embeddings;
