@@ -92,10 +92,13 @@ class DeploymentDocsTest {
     String compose = read("docker/compose.yaml");
     Matcher password =
         Pattern.compile("(?m)^\\s*(PARLEY_[A-Z_]*(PASSWORD|KEY)):\\s*(.+)$").matcher(compose);
+    int secrets = 0;
     while (password.find()) {
+      secrets++;
       assertTrue(
           password.group(3).startsWith("${"),
           password.group(1) + " must come from the environment");
     }
+    assertTrue(secrets >= 4, "the compose file should pass passwords and keys; found " + secrets);
   }
 }
