@@ -4,6 +4,7 @@ import dev.parley.identity.control.LoginSessions;
 import dev.parley.identity.control.LoginThrottle;
 import dev.parley.identity.control.Users;
 import dev.parley.identity.entity.Role;
+import dev.parley.platform.rest.ClientAddresses;
 import dev.parley.platform.rest.Problem;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,7 +18,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.time.OffsetDateTime;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -38,9 +38,7 @@ public class AuthResource {
   @Inject LoginSessions sessions;
   @Inject Users users;
 
-  @Inject
-  @ConfigProperty(name = "parley.http.trust-forwarded-for", defaultValue = "false")
-  boolean trustForwardedFor;
+  @Inject ClientAddresses clientAddresses;
 
   @POST
   @Path("login")
@@ -114,12 +112,6 @@ public class AuthResource {
   }
 
   private String clientAddress(HttpServletRequest http) {
-    if (trustForwardedFor) {
-      String forwarded = http.getHeader("X-Forwarded-For");
-      if (forwarded != null && !forwarded.isBlank()) {
-        return forwarded.split(",")[0].trim();
-      }
-    }
-    return http.getRemoteAddr();
+    return clientAddresses.of(http);
   }
 }

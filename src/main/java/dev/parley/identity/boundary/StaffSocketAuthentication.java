@@ -3,6 +3,7 @@ package dev.parley.identity.boundary;
 import dev.parley.identity.control.Authenticator;
 import dev.parley.identity.control.Secrets;
 import dev.parley.identity.entity.Caller;
+import dev.parley.platform.rest.ClientAddresses;
 import dev.parley.platform.rest.Problem;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
@@ -27,12 +28,13 @@ import java.util.Optional;
 public class StaffSocketAuthentication extends HttpFilter {
 
   public static final String SUBPROTOCOL = "parley.v1";
-  static final String BEARER_PROTOCOL = "bearer.";
+  public static final String BEARER_PROTOCOL = "bearer.";
 
   @Inject Authenticator authenticator;
+  @Inject ClientAddresses clientAddresses;
 
   /** The bearer token of a handshake: the Authorization header, else a bearer subprotocol. */
-  static Optional<String> token(String authorization, String protocols) {
+  public static Optional<String> token(String authorization, String protocols) {
     if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return Optional.of(authorization.substring(7).trim());
     }
@@ -67,7 +69,8 @@ public class StaffSocketAuthentication extends HttpFilter {
           response, Problem.forbidden("This socket is for signed-in staff users, not API tokens."));
       return;
     }
-    StaffPrincipal principal = new StaffPrincipal(caller.get(), Secrets.hash(token.get()));
+    StaffPrincipal principal =
+        new StaffPrincipal(caller.get(), Secrets.hash(token.get()), clientAddresses.of(request));
     chain.doFilter(
         new HttpServletRequestWrapper(request) {
           @Override
@@ -78,15 +81,20 @@ public class StaffSocketAuthentication extends HttpFilter {
         response);
   }
 
-  /** The principal of a staff WebSocket session: who, and by which token (for revocation). */
-  public record StaffPrincipal(Caller caller, String tokenHash) implements Principal {
+  /**
+   * The principal of a staff WebSocket session: who, by which token (for revocation), and from
+   * where (for rate limits).
+   */
+  public record StaffPrincipal(Caller caller, String tokenHash, String remoteAddress)
+      implements Principal {
     @Override
     public String getName() {
       return caller.getName();
     }
   }
 
-  private static void send(HttpServletResponse response, Problem problem) throws IOException {
+  /** Writes a problem as the handshake's HTTP response. */
+  public static void send(HttpServletResponse response, Problem problem) throws IOException {
     Response rendered = problem.toResponse();
     response.setStatus(rendered.getStatus());
     response.setContentType(Problem.MEDIA_TYPE);

@@ -88,7 +88,7 @@ public final class Views {
     }
   }
 
-  static Caller caller(SecurityContext security) {
+  public static Caller caller(SecurityContext security) {
     return (Caller) security.getUserPrincipal();
   }
 }

@@ -33,6 +33,9 @@ public class Caches {
   /** Failed login counters by account and by IP; shared by the cluster. */
   public static final String LOGIN_FAILURES = "login-failures";
 
+  /** Agents' chosen status and live connection counts per node; shared by the cluster. */
+  public static final String PRESENCE = "presence";
+
   @Inject Settings settings;
 
   private EmbeddedCacheManager manager;
@@ -90,7 +93,16 @@ public class Caches {
             .memory()
             .maxCount(200_000)
             .build());
+    manager.defineConfiguration(
+        PRESENCE,
+        new ConfigurationBuilder()
+            .clustering()
+            .cacheMode(clustered ? CacheMode.REPL_SYNC : CacheMode.LOCAL)
+            .memory()
+            .maxCount(1_000_000)
+            .build());
     manager.start();
+    manager.getCache(PRESENCE);
     manager.getCache(PRINCIPALS);
     manager.getCache(LOGIN_FAILURES);
     LOG.log(

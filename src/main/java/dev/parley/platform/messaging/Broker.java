@@ -9,15 +9,21 @@ import jakarta.enterprise.concurrent.ContextService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import jakarta.jms.Topic;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -52,6 +58,9 @@ public class Broker {
   private ActiveMQConnectionFactory factory;
   private Connection listening;
   private ExecutorService dispatch;
+  private JMSContext publishingRoot;
+  private final Queue<JMSContext> publishers = new ConcurrentLinkedQueue<>();
+  private final Map<String, Topic> topics = new ConcurrentHashMap<>();
 
   public synchronized void start() {
     if (factory != null) {
@@ -131,11 +140,38 @@ public class Broker {
     LOG.log(Level.INFO, "Embedded Artemis broker started, journal in {0}", dir);
   }
 
-  /** Publishes a text message to a topic: every node's subscribers receive it. */
+  /**
+   * Publishes a text message to a topic: every node's subscribers receive it. Topics carry live
+   * notifications (the database holds the facts), so messages are non-persistent and sent without
+   * waiting for the broker; contexts share one connection and are pooled, as a context is not
+   * thread-safe and a connection per message would cost a round trip each.
+   */
   public void publish(String topic, String text) {
-    try (JMSContext context = factory.createContext()) {
-      context.createProducer().send(context.createTopic(topic), text);
+    JMSContext context = publishers.poll();
+    if (context == null) {
+      context = publishing().createContext(JMSContext.AUTO_ACKNOWLEDGE);
     }
+    boolean healthy = false;
+    try {
+      context
+          .createProducer()
+          .setDeliveryMode(DeliveryMode.NON_PERSISTENT)
+          .send(topics.computeIfAbsent(topic, context::createTopic), text);
+      healthy = true;
+    } finally {
+      if (healthy && publishers.size() < 64) {
+        publishers.offer(context);
+      } else {
+        context.close();
+      }
+    }
+  }
+
+  private synchronized JMSContext publishing() {
+    if (publishingRoot == null) {
+      publishingRoot = factory.createContext();
+    }
+    return publishingRoot;
   }
 
   /**
@@ -229,6 +265,15 @@ public class Broker {
       LOG.log(Level.FINE, "closing", e);
     }
     listening = null;
+    JMSContext pooled;
+    while ((pooled = publishers.poll()) != null) {
+      pooled.close();
+    }
+    if (publishingRoot != null) {
+      publishingRoot.close();
+      publishingRoot = null;
+    }
+    topics.clear();
     if (factory != null) {
       factory.close();
       factory = null;

@@ -64,6 +64,10 @@ public final class Problem {
     return of(409, "conflict", "Conflict").detail(detail);
   }
 
+  public static Problem tooManyRequests(String detail) {
+    return of(429, "rate-limited", "Too many requests").detail(detail).header("Retry-After", "5");
+  }
+
   public Problem detail(String detail) {
     this.detail = detail;
     return this;

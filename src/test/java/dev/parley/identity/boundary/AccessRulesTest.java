@@ -27,7 +27,12 @@ import org.junit.jupiter.api.Test;
 class AccessRulesTest {
 
   /** The only endpoints anyone may call without credentials. */
-  private static final Set<String> PUBLIC = Set.of("POST auth/login", "POST auth/password-resets");
+  private static final Set<String> PUBLIC =
+      Set.of(
+          "POST auth/login",
+          "POST auth/password-resets",
+          "POST widget/sessions",
+          "OPTIONS widget/sessions");
 
   record Endpoint(Class<?> type, Method method, String name) {}
 

@@ -1,0 +1,471 @@
+package dev.parley.chat.boundary;
+
+import dev.parley.chat.control.ChatEvent;
+import dev.parley.chat.control.ChatFeed;
+import dev.parley.chat.control.ChatWire;
+import dev.parley.chat.control.Conversations;
+import dev.parley.chat.control.Inboxes;
+import dev.parley.chat.control.Participant;
+import dev.parley.chat.control.Presence;
+import dev.parley.chat.entity.Conversation;
+import dev.parley.chat.entity.Message;
+import dev.parley.identity.entity.Caller;
+import dev.parley.platform.errors.Conflict;
+import dev.parley.platform.errors.DomainException;
+import dev.parley.platform.errors.Invalid;
+import dev.parley.platform.errors.NotFound;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.websocket.CloseReason;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The chat protocol's server side (docs/chat-protocol.md): reads a client's envelope, checks its
+ * rate budget, acts through the controls and answers. Visitors and staff share the envelope and
+ * most message types; each type states who may send it.
+ */
+@ApplicationScoped
+public class ChatProtocol {
+
+  private static final Logger LOG = Logger.getLogger(ChatProtocol.class.getName());
+
+  /** Close code for a client over its rate budget (RFC 6455 policy violation). */
+  static final CloseReason.CloseCode POLICY = CloseReason.CloseCodes.VIOLATED_POLICY;
+
+  @Inject Conversations conversations;
+  @Inject Inboxes inboxes;
+  @Inject Presence presence;
+  @Inject ChatConnections connections;
+  @Inject ChatFeed feed;
+  @Inject ChatLimits limits;
+
+  // ---- connection lifecycle ------------------------------------------------------------------
+
+  /**
+   * Greets a new connection with who it is and its conversations, then registers it for live
+   * events: the welcome is always the first envelope; what happens in between is caught up by the
+   * client's resume.
+   */
+  void opened(Connection c, String tokenHash) {
+    JsonObjectBuilder welcome =
+        Json.createObjectBuilder()
+            .add("type", "welcome")
+            .add("v", ChatWire.VERSION)
+            .add("connection", c.id())
+            .add("heartbeatSeconds", limits.heartbeatSeconds())
+            .add("node", feed.node());
+    JsonArrayBuilder list = Json.createArrayBuilder();
+    if (c.participant() instanceof Participant.Visitor v) {
+      welcome.add("visitor", v.visitorId());
+      inboxes.find(v.inboxId()).ifPresent(i -> welcome.add("inbox", i.widgetConfig(Instant.now())));
+      for (Conversation conv : conversations.ofVisitor(v.visitorId(), v.inboxId(), 10)) {
+        list.add(ChatWire.conversation(conv));
+      }
+    } else {
+      Caller caller = ((Participant.Staff) c.participant()).caller();
+      welcome.add(
+          "caller",
+          Json.createObjectBuilder()
+              .add("id", caller.id())
+              .add("name", caller.name())
+              .add("role", caller.role().wire()));
+      presence.connected(caller.id());
+      welcome.add("presence", presence.of(caller.id()).wire());
+      for (Conversation conv : conversations.list(caller, Conversations.View.MINE, null, 200)) {
+        list.add(ChatWire.conversationForStaff(conv));
+      }
+    }
+    welcome.add("conversations", list);
+    c.send(c.format().encode(welcome.build()));
+    connections.add(c, tokenHash);
+    if (c.participant() instanceof Participant.Staff s) {
+      try {
+        conversations.routeWaiting(s.caller());
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "Routing waiting conversations failed: {0}", e.toString());
+      }
+    }
+  }
+
+  void closed(Connection c, String tokenHash) {
+    connections.remove(c, tokenHash);
+    if (c.participant() instanceof Participant.Staff s) {
+      presence.disconnected(s.caller().id());
+      for (Long conversation : Set.copyOf(c.watching())) {
+        viewers(conversation, c, false);
+      }
+    }
+  }
+
+  // ---- messages ------------------------------------------------------------------------------
+
+  void received(Connection c, Object frame) {
+    if (!c.rate().tryAcquire() || !limits.admitMessage(c.remoteAddress())) {
+      c.send(c.format().encode(error(null, "rate_limited", "Too many messages; slow down.")));
+      c.close(POLICY, "rate limit exceeded");
+      return;
+    }
+    JsonObject m;
+    try {
+      m = c.format().decode(frame);
+    } catch (RuntimeException e) {
+      c.send(
+          c.format()
+              .encode(error(null, "invalid", "Not a protocol envelope: send a JSON object.")));
+      return;
+    }
+    String id = string(m, "id");
+    try {
+      int version = m.containsKey("v") ? m.getInt("v") : ChatWire.VERSION;
+      if (version != ChatWire.VERSION) {
+        throw new Invalid("This server speaks protocol version " + ChatWire.VERSION)
+            .field("v", "must be 1");
+      }
+      String type = string(m, "type");
+      if (type == null) {
+        throw new Invalid("Every envelope has a type").field("type", "is required");
+      }
+      handle(c, type, id, m);
+    } catch (DomainException e) {
+      c.send(c.format().encode(error(id, e)));
+    } catch (ClassCastException | NullPointerException | ArithmeticException e) {
+      c.send(
+          c.format().encode(error(id, "invalid", "A field has the wrong type: " + e.getMessage())));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Chat message failed", e);
+      c.send(c.format().encode(error(id, "internal", "The server could not handle this message.")));
+    }
+  }
+
+  private void handle(Connection c, String type, String id, JsonObject m) {
+    Participant who = c.participant();
+    boolean staff = who instanceof Participant.Staff;
+    switch (type) {
+      case "ping" ->
+          reply(
+              c,
+              Json.createObjectBuilder().add("type", "pong").add("at", Instant.now().toString()));
+      case "start" -> {
+        Participant.Visitor v = visitorOnly(who, type);
+        Conversations.Opened opened =
+            conversations.start(v, id, object(m, "fields"), string(m, "text"));
+        JsonObjectBuilder ack =
+            Json.createObjectBuilder()
+                .add("type", "ack")
+                .add("id", id)
+                .add("conversation", ChatWire.conversation(opened.conversation()))
+                .add("duplicate", opened.duplicate());
+        if (!opened.messages().isEmpty()) {
+          ack.add("seq", opened.messages().get(0).seq());
+        }
+        reply(c, ack);
+        if (opened.duplicate()) {
+          for (Message message : opened.messages()) {
+            reply(c, ChatWire.visitorMessage(message));
+          }
+        }
+      }
+      case "send" -> {
+        long conversation = number(m, "conversation");
+        Conversations.Posted posted =
+            conversations.post(
+                conversation, who, id, string(m, "text"), staff && m.getBoolean("note", false));
+        Message message = posted.message();
+        reply(
+            c,
+            Json.createObjectBuilder()
+                .add("type", "ack")
+                .add("id", id)
+                .add("conversation", conversation)
+                .add("seq", message.seq())
+                .add("at", message.createdAt().toString())
+                .add("duplicate", posted.duplicate()));
+      }
+      case "resume" -> {
+        JsonObject wanted = object(m, "conversations");
+        if (wanted == null) {
+          throw new Invalid("resume lists conversations and the last seq seen")
+              .field("conversations", "is required, e.g. {\"12\": 40}");
+        }
+        for (Map.Entry<String, JsonValue> entry : wanted.entrySet()) {
+          long conversation;
+          try {
+            conversation = Long.parseLong(entry.getKey());
+          } catch (NumberFormatException e) {
+            throw new Invalid("Conversation ids are numbers")
+                .field("conversations/" + entry.getKey(), "is not an id");
+          }
+          long after = ((JsonNumber) entry.getValue()).longValue();
+          try {
+            replay(c, conversation, after);
+          } catch (NotFound e) {
+            c.send(c.format().encode(error(id, e)));
+          }
+        }
+      }
+      case "watch" -> {
+        Caller caller = staffOnly(who, type);
+        long conversation = number(m, "conversation");
+        conversations.visible(conversation, who);
+        connections.watch(c, conversation);
+        if (m.containsKey("after")) {
+          replay(c, conversation, number(m, "after"));
+        }
+        viewers(conversation, c, true);
+        reply(
+            c,
+            Json.createObjectBuilder()
+                .add("type", "ack")
+                .add("id", id == null ? "" : id)
+                .add("conversation", conversation));
+        LOG.log(Level.FINEST, "{0} watches {1}", new Object[] {caller.id(), conversation});
+      }
+      case "unwatch" -> {
+        staffOnly(who, type);
+        long conversation = number(m, "conversation");
+        connections.unwatch(c, conversation);
+        viewers(conversation, c, false);
+      }
+      case "typing" -> {
+        long conversation = number(m, "conversation");
+        Conversation conv = conversations.visible(conversation, who);
+        boolean on = m.getBoolean("on", true);
+        JsonObjectBuilder typing =
+            Json.createObjectBuilder()
+                .add("type", "typing")
+                .add("conversation", conversation)
+                .add("on", on);
+        if (who instanceof Participant.Staff s) {
+          typing.add(
+              "by",
+              Json.createObjectBuilder()
+                  .add("agent", s.caller().id())
+                  .add("name", s.caller().name()));
+        } else {
+          typing.add("by", Json.createObjectBuilder().add("visitor", conv.visitorId()));
+        }
+        JsonObject envelope = typing.build();
+        feed.send(
+            new ChatEvent(
+                ChatEvent.Audience.CONVERSATION,
+                conversation,
+                conv.inboxId(),
+                conv.visitorId(),
+                conv.assigneeId(),
+                Set.of(),
+                envelope,
+                staff ? envelope : null,
+                c.id()));
+      }
+      case "read" -> conversations.markRead(number(m, "conversation"), who, number(m, "seq"));
+      case "email" -> {
+        Participant.Visitor v = visitorOnly(who, type);
+        Conversation conv =
+            conversations.leaveEmail(number(m, "conversation"), v, string(m, "email"));
+        reply(
+            c,
+            Json.createObjectBuilder()
+                .add("type", "ack")
+                .add("id", id == null ? "" : id)
+                .add("conversation", ChatWire.conversation(conv)));
+      }
+      case "rate" -> {
+        Participant.Visitor v = visitorOnly(who, type);
+        Conversation conv =
+            conversations.rate(
+                number(m, "conversation"), v, (int) number(m, "score"), string(m, "comment"));
+        reply(
+            c,
+            Json.createObjectBuilder()
+                .add("type", "ack")
+                .add("id", id == null ? "" : id)
+                .add("conversation", ChatWire.conversation(conv)));
+      }
+      case "close" -> {
+        Conversation conv = conversations.close(number(m, "conversation"), who);
+        reply(
+            c,
+            Json.createObjectBuilder()
+                .add("type", "ack")
+                .add("id", id == null ? "" : id)
+                .add("conversation", ChatWire.conversation(conv)));
+      }
+      case "claim" -> {
+        Caller caller = staffOnly(who, type);
+        Conversation conv = conversations.claim(number(m, "conversation"), caller);
+        reply(
+            c,
+            Json.createObjectBuilder()
+                .add("type", "ack")
+                .add("id", id == null ? "" : id)
+                .add("conversation", ChatWire.conversationForStaff(conv)));
+      }
+      case "presence" -> {
+        Caller caller = staffOnly(who, type);
+        Presence.Status status;
+        try {
+          status = Presence.Status.fromWire(String.valueOf(string(m, "status")));
+        } catch (IllegalArgumentException e) {
+          throw new Invalid("Unknown status").field("status", "must be online, away or offline");
+        }
+        presence.set(caller.id(), status);
+        if (status == Presence.Status.ONLINE) {
+          conversations.routeWaiting(caller);
+        }
+      }
+      default ->
+          throw new Invalid("Unknown message type '" + type + "'")
+              .field("type", "see docs/chat-protocol.md for the message types");
+    }
+  }
+
+  /** Sends what the client missed in a conversation: a gap signal first if history is gone. */
+  private void replay(Connection c, long conversation, long after) {
+    Conversations.Replay replay = conversations.replay(conversation, c.participant(), after);
+    boolean visitor = !c.isStaff();
+    if (replay.hasGap()) {
+      reply(
+          c,
+          Json.createObjectBuilder()
+              .add("type", "gap")
+              .add("conversation", conversation)
+              .add("from", replay.gapFrom())
+              .add("to", replay.gapTo())
+              .add("reason", "history before seq " + (replay.gapTo() + 1) + " is not replayed"));
+    }
+    for (Message message : replay.messages()) {
+      c.send(
+          c.format()
+              .encode(visitor ? ChatWire.visitorMessage(message) : ChatWire.message(message)));
+    }
+    reply(
+        c,
+        Json.createObjectBuilder()
+            .add("type", "synced")
+            .add("conversation", ChatWire.conversation(replay.conversation())));
+  }
+
+  /** Tells the staff around a conversation who is looking at it (collision awareness). */
+  private void viewers(long conversation, Connection c, boolean joined) {
+    Caller caller = ((Participant.Staff) c.participant()).caller();
+    JsonObject envelope =
+        Json.createObjectBuilder()
+            .add("type", "viewer")
+            .add("conversation", conversation)
+            .add("agent", caller.id())
+            .add("name", caller.name())
+            .add("viewing", joined)
+            .build();
+    Conversation conv;
+    try {
+      conv = conversations.visible(conversation, c.participant());
+    } catch (NotFound e) {
+      return;
+    }
+    feed.send(
+        new ChatEvent(
+            ChatEvent.Audience.CONVERSATION,
+            conversation,
+            conv.inboxId(),
+            conv.visitorId(),
+            conv.assigneeId(),
+            Set.of(),
+            envelope,
+            null,
+            c.id()));
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------
+
+  private static void reply(Connection c, JsonObjectBuilder envelope) {
+    c.send(c.format().encode(envelope.build()));
+  }
+
+  private static void reply(Connection c, JsonObject envelope) {
+    c.send(c.format().encode(envelope));
+  }
+
+  private static Participant.Visitor visitorOnly(Participant who, String type) {
+    if (who instanceof Participant.Visitor v) {
+      return v;
+    }
+    throw new Invalid("'" + type + "' is for visitors").field("type", "not for staff connections");
+  }
+
+  private static Caller staffOnly(Participant who, String type) {
+    if (who instanceof Participant.Staff s) {
+      return s.caller();
+    }
+    throw new Invalid("'" + type + "' is for staff").field("type", "not for visitor connections");
+  }
+
+  private static String string(JsonObject m, String name) {
+    JsonValue value = m.get(name);
+    if (value == null || value == JsonValue.NULL) {
+      return null;
+    }
+    if (value instanceof JsonString s) {
+      return s.getString();
+    }
+    throw new Invalid("'" + name + "' must be a string").field(name, "must be a string");
+  }
+
+  private static long number(JsonObject m, String name) {
+    JsonValue value = m.get(name);
+    if (value instanceof JsonNumber n && n.isIntegral()) {
+      return n.longValueExact();
+    }
+    throw new Invalid("'" + name + "' must be a whole number")
+        .field(name, "is required, a whole number");
+  }
+
+  private static JsonObject object(JsonObject m, String name) {
+    JsonValue value = m.get(name);
+    if (value == null || value == JsonValue.NULL) {
+      return null;
+    }
+    if (value instanceof JsonObject o) {
+      return o;
+    }
+    throw new Invalid("'" + name + "' must be an object").field(name, "must be an object");
+  }
+
+  static JsonObject error(String id, DomainException e) {
+    String code =
+        e instanceof NotFound ? "not_found" : e instanceof Conflict ? "conflict" : "invalid";
+    JsonObjectBuilder b =
+        Json.createObjectBuilder()
+            .add("type", "error")
+            .add("code", code)
+            .add("detail", e.getMessage());
+    if (id != null) {
+      b.add("id", id);
+    }
+    if (!e.fields().isEmpty()) {
+      JsonObjectBuilder fields = Json.createObjectBuilder();
+      e.fields().forEach(fields::add);
+      b.add("fields", fields);
+    }
+    return b.build();
+  }
+
+  static JsonObject error(String id, String code, String detail) {
+    JsonObjectBuilder b =
+        Json.createObjectBuilder().add("type", "error").add("code", code).add("detail", detail);
+    if (id != null) {
+      b.add("id", id);
+    }
+    return b.build();
+  }
+}

@@ -1,0 +1,147 @@
+package dev.parley.chat.boundary;
+
+import dev.parley.chat.control.Participant;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One live client connection (a visitor's widget or a staff user's app) and what the server knows
+ * of it: who, which conversations it watches, its rate budget. Outgoing frames go through a queue
+ * with one send in flight, as a WebSocket session allows only one at a time; a client that stops
+ * reading is closed rather than allowed to fill the server's memory.
+ */
+public final class Connection {
+
+  private static final Logger LOG = Logger.getLogger(Connection.class.getName());
+
+  /** Frames queued for a client before it is considered stuck and closed. */
+  static final int MAX_QUEUED = 2_000;
+
+  private final Session session;
+  private final Participant participant;
+  private final WireFormat format;
+  private final String remoteAddress;
+  private final RateLimit rate;
+  private final Set<Long> watching = ConcurrentHashMap.newKeySet();
+  private final Queue<Object> outgoing = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger queued = new AtomicInteger();
+  private final AtomicBoolean sending = new AtomicBoolean();
+  private volatile boolean closed;
+
+  Connection(
+      Session session,
+      Participant participant,
+      WireFormat format,
+      String remoteAddress,
+      RateLimit rate) {
+    this.session = session;
+    this.participant = participant;
+    this.format = format;
+    this.remoteAddress = remoteAddress;
+    this.rate = rate;
+  }
+
+  public String id() {
+    return session.getId();
+  }
+
+  public Participant participant() {
+    return participant;
+  }
+
+  public boolean isStaff() {
+    return participant instanceof Participant.Staff;
+  }
+
+  WireFormat format() {
+    return format;
+  }
+
+  String remoteAddress() {
+    return remoteAddress;
+  }
+
+  RateLimit rate() {
+    return rate;
+  }
+
+  Set<Long> watching() {
+    return watching;
+  }
+
+  /** Queues an encoded frame (a String for text, a byte[] for binary). */
+  void send(Object frame) {
+    if (closed) {
+      return;
+    }
+    if (queued.incrementAndGet() > MAX_QUEUED) {
+      close(CloseReason.CloseCodes.TRY_AGAIN_LATER, "client too slow");
+      return;
+    }
+    outgoing.add(frame);
+    pump();
+  }
+
+  private void pump() {
+    while (!outgoing.isEmpty() && sending.compareAndSet(false, true)) {
+      Object frame = outgoing.poll();
+      if (frame == null) {
+        sending.set(false);
+        continue;
+      }
+      queued.decrementAndGet();
+      try {
+        if (frame instanceof String text) {
+          session.getAsyncRemote().sendText(text, this::sent);
+        } else {
+          session.getAsyncRemote().sendBinary(ByteBuffer.wrap((byte[]) frame), this::sent);
+        }
+      } catch (RuntimeException e) {
+        sending.set(false);
+        LOG.log(Level.FINE, "send failed", e);
+        closed = true;
+        return;
+      }
+      return;
+    }
+  }
+
+  private void sent(SendResult result) {
+    sending.set(false);
+    if (!result.isOK()) {
+      LOG.log(Level.FINE, "send failed", result.getException());
+      closed = true;
+      outgoing.clear();
+      return;
+    }
+    pump();
+  }
+
+  void close(CloseReason.CloseCode code, String reason) {
+    closed = true;
+    try {
+      session.close(new CloseReason(code, reason));
+    } catch (IOException | IllegalStateException e) {
+      LOG.log(Level.FINE, "closing", e);
+    }
+  }
+
+  boolean isOpen() {
+    return !closed && session.isOpen();
+  }
+
+  void markClosed() {
+    closed = true;
+  }
+}

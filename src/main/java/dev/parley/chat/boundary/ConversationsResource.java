@@ -1,0 +1,200 @@
+package dev.parley.chat.boundary;
+
+import dev.parley.chat.control.ChatWire;
+import dev.parley.chat.control.Conversations;
+import dev.parley.chat.control.Participant;
+import dev.parley.chat.entity.Conversation;
+import dev.parley.chat.entity.ConversationState;
+import dev.parley.chat.entity.Message;
+import dev.parley.identity.boundary.Allowed;
+import dev.parley.identity.boundary.Views;
+import dev.parley.identity.entity.Caller;
+import dev.parley.identity.entity.Role;
+import dev.parley.platform.rest.Problem;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Conversations for staff over REST: the inbox lists, a conversation's messages, and the agent's
+ * actions (reply, note, claim, transfer, close, reopen). The staff socket carries the same live.
+ * Agents reach the conversations of their teams' inboxes only; admins all.
+ */
+@Path("conversations")
+@Tag(name = "Conversations")
+@Produces(MediaType.APPLICATION_JSON)
+@Allowed(roles = Role.AGENT)
+public class ConversationsResource {
+
+  @Inject Conversations conversations;
+
+  @GET
+  @Operation(
+      summary = "List conversations",
+      description =
+          "view: unassigned, mine, teams (default) or all; state: bot, handoff_pending, human or"
+              + " closed (default: every open state); newest activity first.")
+  public JsonArray list(
+      @QueryParam("view") @DefaultValue("teams") String view,
+      @QueryParam("state") String state,
+      @QueryParam("limit") @DefaultValue("50") int limit,
+      @Context SecurityContext security) {
+    Conversations.View v;
+    ConversationState s = null;
+    try {
+      v = Conversations.View.valueOf(view.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw Problem.validation()
+          .field("view", "must be unassigned, mine, teams or all")
+          .exception();
+    }
+    if (state != null) {
+      try {
+        s = ConversationState.fromWire(state);
+      } catch (IllegalArgumentException e) {
+        throw Problem.validation()
+            .field("state", "must be bot, handoff_pending, human or closed")
+            .exception();
+      }
+    }
+    if (limit < 1 || limit > 200) {
+      throw Problem.validation().field("limit", "must be 1 to 200").exception();
+    }
+    Caller caller = Views.caller(security);
+    if (v == Conversations.View.ALL && !caller.isAdmin()) {
+      throw Problem.forbidden("Only admins see all conversations; use view=teams").exception();
+    }
+    JsonArrayBuilder array = Json.createArrayBuilder();
+    conversations
+        .list(caller, v, s, limit)
+        .forEach(c -> array.add(ChatWire.conversationForStaff(c)));
+    return array.build();
+  }
+
+  @GET
+  @Path("{id}")
+  @Operation(summary = "Get a conversation")
+  public JsonObject get(@PathParam("id") long id, @Context SecurityContext security) {
+    return ChatWire.conversationForStaff(conversations.visible(id, staff(security)));
+  }
+
+  @GET
+  @Path("{id}/messages")
+  @Operation(
+      summary = "Messages after a sequence number",
+      description = "Returns {gap?, messages}; a gap names history no longer replayed.")
+  public JsonObject messages(
+      @PathParam("id") long id,
+      @QueryParam("after") @DefaultValue("0") long after,
+      @Context SecurityContext security) {
+    Conversations.Replay replay = conversations.replay(id, staff(security), after);
+    JsonArrayBuilder messages = Json.createArrayBuilder();
+    replay.messages().forEach(m -> messages.add(ChatWire.message(m)));
+    var body =
+        Json.createObjectBuilder()
+            .add("conversation", ChatWire.conversationForStaff(replay.conversation()))
+            .add("messages", messages);
+    if (replay.hasGap()) {
+      body.add(
+          "gap",
+          Json.createObjectBuilder().add("from", replay.gapFrom()).add("to", replay.gapTo()));
+    }
+    return body.build();
+  }
+
+  @POST
+  @Path("{id}/messages")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Reply or write a private note",
+      description =
+          "Body: {id (a client id, unique per message: a retry with the same id is stored once),"
+              + " text, note?}. 201 with the stored message; 200 if this client id was stored"
+              + " before.")
+  public Response post(
+      @PathParam("id") long id, JsonObject body, @Context SecurityContext security) {
+    if (body == null) {
+      throw Problem.badRequest("A JSON object body is required").exception();
+    }
+    String clientId = body.get("id") instanceof JsonString s ? s.getString() : null;
+    String text = body.get("text") instanceof JsonString s ? s.getString() : null;
+    Conversations.Posted posted =
+        conversations.post(id, staff(security), clientId, text, body.getBoolean("note", false));
+    Message m = posted.message();
+    return Response.status(posted.duplicate() ? 200 : 201).entity(ChatWire.message(m)).build();
+  }
+
+  @POST
+  @Path("{id}/claim")
+  @Operation(summary = "Take the conversation (409 if another agent has it)")
+  public JsonObject claim(@PathParam("id") long id, @Context SecurityContext security) {
+    return ChatWire.conversationForStaff(conversations.claim(id, Views.caller(security)));
+  }
+
+  @POST
+  @Path("{id}/transfer")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Transfer to an agent or a team",
+      description = "Body: {agent | team, note?}")
+  public JsonObject transfer(
+      @PathParam("id") long id, JsonObject body, @Context SecurityContext security) {
+    if (body == null) {
+      throw Problem.badRequest("A JSON object body is required").exception();
+    }
+    Long agent = body.get("agent") instanceof JsonNumber n ? n.longValue() : null;
+    Long team = body.get("team") instanceof JsonNumber n ? n.longValue() : null;
+    String note = body.get("note") instanceof JsonString s ? s.getString() : null;
+    return ChatWire.conversationForStaff(
+        conversations.transfer(id, agent, team, note, Views.caller(security)));
+  }
+
+  @POST
+  @Path("{id}/close")
+  @Operation(summary = "Close the conversation")
+  public JsonObject close(@PathParam("id") long id, @Context SecurityContext security) {
+    return ChatWire.conversationForStaff(conversations.close(id, staff(security)));
+  }
+
+  @POST
+  @Path("{id}/reopen")
+  @Operation(summary = "Reopen a closed conversation")
+  public JsonObject reopen(@PathParam("id") long id, @Context SecurityContext security) {
+    return ChatWire.conversationForStaff(conversations.reopen(id, Views.caller(security)));
+  }
+
+  @GET
+  @Path("{id}/visitor-conversations")
+  @Operation(summary = "The visitor's earlier conversations in this inbox")
+  public JsonArray earlier(@PathParam("id") long id, @Context SecurityContext security) {
+    Conversation c = conversations.visible(id, staff(security));
+    JsonArrayBuilder array = Json.createArrayBuilder();
+    conversations.ofVisitor(c.visitorId(), c.inboxId(), 20).stream()
+        .filter(other -> !other.id().equals(c.id()))
+        .forEach(other -> array.add(ChatWire.conversationForStaff(other)));
+    return array.build();
+  }
+
+  private static Participant staff(SecurityContext security) {
+    return new Participant.Staff(Views.caller(security));
+  }
+}

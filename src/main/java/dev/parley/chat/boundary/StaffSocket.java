@@ -1,0 +1,91 @@
+package dev.parley.chat.boundary;
+
+import dev.parley.chat.control.Participant;
+import dev.parley.identity.boundary.StaffSocketAuthentication;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A staff user's live connection ({@code /ws/v1/staff}), authenticated at the handshake with the
+ * session token ({@link StaffSocketAuthentication}). It carries the chat protocol for agents: the
+ * live inbox, conversations they own or watch, presence, typing and collision awareness. It closes
+ * with 4401 the moment the login session is revoked on any node.
+ */
+@ServerEndpoint(
+    value = "/ws/v1/staff",
+    subprotocols = {"parley.v1", "parley.v1.proto"},
+    configurator = ChatHandshake.class)
+public class StaffSocket {
+
+  private static final Logger LOG = Logger.getLogger(StaffSocket.class.getName());
+
+  private final ChatProtocol protocol = CDI.current().select(ChatProtocol.class).get();
+  private final ChatLimits limits = CDI.current().select(ChatLimits.class).get();
+
+  @OnOpen
+  public void open(Session session) throws IOException {
+    if (!(session.getUserPrincipal()
+        instanceof StaffSocketAuthentication.StaffPrincipal principal)) {
+      session.close(new CloseReason(() -> ChatConnections.SESSION_REVOKED, "not authenticated"));
+      return;
+    }
+    session.setMaxIdleTimeout(limits.idleTimeoutMillis());
+    session.setMaxTextMessageBufferSize(limits.maxFrameBytes());
+    session.setMaxBinaryMessageBufferSize(limits.maxFrameBytes());
+    Connection connection =
+        new Connection(
+            session,
+            new Participant.Staff(principal.caller()),
+            ChatHandshake.formatOf(session.getNegotiatedSubprotocol()),
+            principal.remoteAddress(),
+            limits.forConnection());
+    session.getUserProperties().put(Connection.class.getName(), connection);
+    protocol.opened(connection, principal.tokenHash());
+  }
+
+  @OnMessage
+  public void text(String text, Session session) {
+    Connection connection = connection(session);
+    if (connection != null) {
+      protocol.received(connection, text);
+    }
+  }
+
+  @OnMessage
+  public void binary(ByteBuffer bytes, Session session) {
+    Connection connection = connection(session);
+    if (connection != null) {
+      byte[] frame = new byte[bytes.remaining()];
+      bytes.get(frame);
+      protocol.received(connection, frame);
+    }
+  }
+
+  @OnClose
+  public void close(Session session) {
+    Connection connection = connection(session);
+    if (connection != null
+        && session.getUserPrincipal() instanceof StaffSocketAuthentication.StaffPrincipal p) {
+      protocol.closed(connection, p.tokenHash());
+    }
+  }
+
+  @OnError
+  public void error(Session session, Throwable error) {
+    LOG.log(Level.FINE, "staff socket error", error);
+  }
+
+  private static Connection connection(Session session) {
+    return (Connection) session.getUserProperties().get(Connection.class.getName());
+  }
+}

@@ -1,0 +1,128 @@
+package dev.parley.chat.boundary;
+
+import dev.parley.chat.control.ChatWire;
+import dev.parley.chat.control.Conversations;
+import dev.parley.chat.control.Inboxes;
+import dev.parley.chat.entity.Conversation;
+import dev.parley.chat.entity.Inbox;
+import dev.parley.identity.boundary.Public;
+import dev.parley.identity.control.VisitorTokens;
+import dev.parley.platform.rest.Problem;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.OPTIONS;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * What the website widget calls before it opens its socket: a widget session for an inbox, asked
+ * from a page whose {@code Origin} the inbox allows. Cross-origin by nature, so it answers CORS for
+ * exactly the requesting origin once that origin is checked.
+ */
+@Path("widget")
+@Tag(name = "Widget")
+@Produces(MediaType.APPLICATION_JSON)
+public class WidgetResource {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  @Inject Inboxes inboxes;
+  @Inject Conversations conversations;
+  @Inject VisitorTokens tokens;
+
+  @POST
+  @Path("sessions")
+  @Public
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Open a widget session",
+      description =
+          "Body: {widgetKey, visitorToken?}. The Origin header must be one the inbox allows. Returns"
+              + " a signed visitor token (send it as the WebSocket subprotocol token.<token> on"
+              + " /ws/v1/visitor), the inbox's widget settings and the visitor's recent"
+              + " conversations. A returning visitor sends their previous token and keeps their id"
+              + " and history.")
+  public Response open(JsonObject body, @HeaderParam("Origin") String origin) {
+    if (body == null || !(body.get("widgetKey") instanceof JsonString key)) {
+      throw Problem.validation().field("widgetKey", "is required").exception();
+    }
+    Inbox inbox =
+        inboxes
+            .byWidgetKey(key.getString())
+            .orElseThrow(
+                () ->
+                    Problem.validation()
+                        .field("widgetKey", "is not the key of any inbox")
+                        .exception());
+    if (!inbox.allowsOrigin(origin)) {
+      throw Problem.forbidden(
+              "The origin "
+                  + (origin == null ? "(none)" : origin)
+                  + " may not embed this inbox's widget; an admin adds it to the inbox's allowed"
+                  + " origins.")
+          .exception();
+    }
+    String earlier = body.get("visitorToken") instanceof JsonString s ? s.getString() : null;
+    String visitorId =
+        Optional.ofNullable(earlier)
+            .flatMap(tokens::verify)
+            .filter(claims -> claims.inbox().equals(inbox.id().toString()))
+            .map(VisitorTokens.VisitorClaims::visitorId)
+            .orElseGet(WidgetResource::newVisitorId);
+    String token = tokens.issue(visitorId, inbox.id().toString());
+    JsonArrayBuilder recent = Json.createArrayBuilder();
+    for (Conversation c : conversations.ofVisitor(visitorId, inbox.id(), 10)) {
+      recent.add(ChatWire.conversation(c));
+    }
+    JsonObject session =
+        Json.createObjectBuilder()
+            .add("visitorToken", token)
+            .add("visitor", visitorId)
+            .add("expiresAt", tokens.verify(token).orElseThrow().expiresAt().toString())
+            .add("inbox", inbox.widgetConfig(Instant.now()))
+            .add("conversations", recent)
+            .add("socket", "/ws/v1/visitor")
+            .add("subprotocols", Json.createArrayBuilder().add("parley.v1").add("parley.v1.proto"))
+            .build();
+    return cors(Response.status(Response.Status.CREATED).entity(session), origin).build();
+  }
+
+  @OPTIONS
+  @Path("sessions")
+  @Public
+  @Operation(summary = "CORS preflight for widget sessions")
+  public Response preflight(@HeaderParam("Origin") String origin) {
+    return cors(Response.noContent(), origin)
+        .header("Access-Control-Allow-Methods", "POST, OPTIONS")
+        .header("Access-Control-Allow-Headers", "Content-Type")
+        .header("Access-Control-Max-Age", "600")
+        .build();
+  }
+
+  private static Response.ResponseBuilder cors(Response.ResponseBuilder response, String origin) {
+    if (origin != null) {
+      response.header("Access-Control-Allow-Origin", origin).header("Vary", "Origin");
+    }
+    return response;
+  }
+
+  private static String newVisitorId() {
+    byte[] bytes = new byte[16];
+    RANDOM.nextBytes(bytes);
+    return "v_" + HexFormat.of().formatHex(bytes);
+  }
+}

@@ -1,0 +1,633 @@
+package dev.parley.chat.control;
+
+import dev.parley.chat.entity.Conversation;
+import dev.parley.chat.entity.ConversationState;
+import dev.parley.chat.entity.Inbox;
+import dev.parley.chat.entity.Message;
+import dev.parley.chat.entity.MessageKind;
+import dev.parley.chat.entity.PreChatField;
+import dev.parley.identity.entity.Caller;
+import dev.parley.identity.entity.Team;
+import dev.parley.identity.entity.User;
+import dev.parley.integration.control.Outbox;
+import dev.parley.platform.errors.Invalid;
+import dev.parley.platform.errors.NotFound;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The life of conversations: start, messages, assignment, transfer, close, reopen, rating and read
+ * receipts. Every change is stored, written to the outbox in the same transaction, and only then
+ * (after commit) told to live clients through the {@link ChatFeed}.
+ *
+ * <p>A conversation's row is locked ({@code SELECT … FOR UPDATE}) by every change: it serializes
+ * sequence numbers and makes concurrent claims on any node have exactly one winner.
+ */
+@ApplicationScoped
+public class Conversations {
+
+  /** A stored message and whether it had been stored before (a retried send). */
+  public record Posted(Message message, boolean duplicate) {}
+
+  /** A started conversation, its first messages, and whether the start was a retry. */
+  public record Opened(Conversation conversation, List<Message> messages, boolean duplicate) {}
+
+  /**
+   * What a client missed: messages after the sequence it saw, preceded by a gap when part of that
+   * history is no longer retained or is beyond the replay limit.
+   *
+   * @param gapFrom first missing sequence number (0: no gap)
+   * @param gapTo last missing sequence number
+   */
+  public record Replay(
+      Conversation conversation, long gapFrom, long gapTo, List<Message> messages) {
+    public boolean hasGap() {
+      return gapFrom > 0;
+    }
+  }
+
+  /** Which conversations a staff list shows. */
+  public enum View {
+    UNASSIGNED,
+    MINE,
+    TEAMS,
+    ALL
+  }
+
+  @PersistenceContext EntityManager em;
+  @Inject Inboxes inboxes;
+  @Inject Assignments assignments;
+  @Inject Outbox outbox;
+  @Inject ChatFeed feed;
+
+  @Inject
+  @ConfigProperty(name = "parley.chat.replay-limit", defaultValue = "1000")
+  int replayLimit;
+
+  // ---- visitors ------------------------------------------------------------------------------
+
+  /**
+   * Starts a conversation for a visitor with the inbox's pre-chat fields and an optional first
+   * message. The client id makes a retried start return the first result.
+   */
+  @Transactional
+  public Opened start(
+      Participant.Visitor visitor, String clientId, JsonObject fields, String text) {
+    requireClientId(clientId);
+    Optional<Message> earlier =
+        em.createQuery(
+                "SELECT m FROM Message m, Conversation c WHERE m.conversationId = c.id AND"
+                    + " c.visitorId = :visitor AND m.clientId = :clientId",
+                Message.class)
+            .setParameter("visitor", visitor.visitorId())
+            .setParameter("clientId", clientId)
+            .getResultStream()
+            .findFirst();
+    if (earlier.isPresent()) {
+      Conversation c = em.find(Conversation.class, earlier.get().conversationId());
+      return new Opened(c, messagesAfter(c.id(), 0, true), true);
+    }
+    Inbox inbox = inboxes.require(visitor.inboxId());
+    Map<String, String> accepted;
+    try {
+      accepted = PreChatField.accept(inbox.preChatFields(), fields);
+    } catch (IllegalArgumentException e) {
+      String field =
+          e.getMessage().contains(":")
+              ? e.getMessage().substring(0, e.getMessage().indexOf(':'))
+              : "fields";
+      throw new Invalid("Invalid pre-chat fields").field("fields/" + field, e.getMessage());
+    }
+    if (text != null) {
+      requireText(text);
+    }
+    Conversation c = new Conversation(inbox.id(), visitor.visitorId(), accepted, false);
+    em.persist(c);
+    em.flush();
+    List<Message> messages = new ArrayList<>();
+    if (text != null) {
+      messages.add(append(c, MessageKind.VISITOR, null, c.visitorName(), clientId, text));
+    } else {
+      messages.add(append(c, MessageKind.SYSTEM, null, null, clientId, "Conversation started"));
+    }
+    outbox.record(
+        "conversation.created",
+        "conversation",
+        c.id(),
+        Json.createObjectBuilder()
+            .add("id", c.id())
+            .add("inbox", inbox.id())
+            .add("visitor", c.visitorId())
+            .add("state", c.state().wire())
+            .build());
+    changed(c, inbox);
+    route(c, inbox).ifPresent(messages::add);
+    return new Opened(c, messages, false);
+  }
+
+  /** The visitor's earlier conversations in this inbox, newest first. */
+  @Transactional
+  public List<Conversation> ofVisitor(String visitorId, long inboxId, int limit) {
+    return em.createNamedQuery(Conversation.OF_VISITOR, Conversation.class)
+        .setParameter("visitor", visitorId)
+        .setMaxResults(limit * 4)
+        .getResultStream()
+        .filter(c -> c.inboxId() == inboxId)
+        .limit(limit)
+        .toList();
+  }
+
+  /** The visitor leaves an email while nobody is available. */
+  @Transactional
+  public Conversation leaveEmail(long id, Participant.Visitor visitor, String email) {
+    Conversation c = locked(id);
+    requireAccess(c, visitor);
+    try {
+      PreChatField.accept(
+          List.of(new PreChatField("email", "Email", PreChatField.Type.EMAIL, true, List.of())),
+          Json.createObjectBuilder().add("email", email == null ? "" : email).build());
+    } catch (IllegalArgumentException e) {
+      throw new Invalid("Invalid email").field("email", e.getMessage());
+    }
+    c.waitOffline(email);
+    changed(c, inboxes.require(c.inboxId()));
+    return c;
+  }
+
+  /** The visitor rates the ended conversation (CSAT 1–5 and a comment). */
+  @Transactional
+  public Conversation rate(long id, Participant.Visitor visitor, int score, String comment) {
+    Conversation c = locked(id);
+    requireAccess(c, visitor);
+    c.rate(score, comment);
+    JsonObjectBuilder payload =
+        Json.createObjectBuilder().add("conversation", c.id()).add("score", score);
+    if (c.csatComment() != null) {
+      payload.add("comment", c.csatComment());
+    }
+    outbox.record("csat.given", "conversation", c.id(), payload.build());
+    changed(c, inboxes.require(c.inboxId()));
+    return c;
+  }
+
+  // ---- messages ------------------------------------------------------------------------------
+
+  /**
+   * Stores a message from a visitor or a staff user (a note when {@code note}). A retried client id
+   * returns the stored message. An agent replying to an unassigned conversation takes it.
+   */
+  @Transactional
+  public Posted post(long id, Participant who, String clientId, String text, boolean note) {
+    requireClientId(clientId);
+    requireText(text);
+    Conversation c = locked(id);
+    Inbox inbox = requireAccess(c, who);
+    Optional<Message> stored =
+        em.createNamedQuery(Message.BY_CLIENT_ID, Message.class)
+            .setParameter("conversation", id)
+            .setParameter("clientId", clientId)
+            .getResultStream()
+            .findFirst();
+    if (stored.isPresent()) {
+      return new Posted(stored.get(), true);
+    }
+    Message m;
+    if (who instanceof Participant.Visitor) {
+      if (note) {
+        throw new Invalid("Visitors cannot write notes").field("note", "is for staff only");
+      }
+      c.requireOpen();
+      m = append(c, MessageKind.VISITOR, null, c.visitorName(), clientId, text);
+    } else {
+      Caller agent = ((Participant.Staff) who).caller();
+      if (!note) {
+        c.requireOpen();
+        if (c.assigneeId() == null) {
+          c.claim(agent.id(), teamOf(agent, inbox));
+          systemMessage(c, agent.name() + " joined the conversation");
+          recordAssigned(c, "claimed");
+          changed(c, inbox);
+        }
+      }
+      m =
+          append(
+              c,
+              note ? MessageKind.NOTE : MessageKind.AGENT,
+              agent.id(),
+              agent.name(),
+              clientId,
+              text);
+    }
+    return new Posted(m, false);
+  }
+
+  /** Messages after a sequence number that the participant may see, with a gap if any. */
+  @Transactional
+  public Replay replay(long id, Participant who, long after) {
+    Conversation c = em.find(Conversation.class, id);
+    requireAccess(c, who);
+    long from = Math.max(after, 0) + 1;
+    long gapFrom = 0;
+    long gapTo = 0;
+    if (from < c.firstRetainedSeq()) {
+      gapFrom = from;
+      gapTo = c.firstRetainedSeq() - 1;
+      from = c.firstRetainedSeq();
+    }
+    if (c.lastSeq() - from + 1 > replayLimit) {
+      if (gapFrom == 0) {
+        gapFrom = from;
+      }
+      gapTo = c.lastSeq() - replayLimit;
+      from = gapTo + 1;
+    }
+    boolean visitor = who instanceof Participant.Visitor;
+    return new Replay(c, gapFrom, gapTo, messagesAfter(id, from - 1, visitor));
+  }
+
+  private List<Message> messagesAfter(long id, long after, boolean visitor) {
+    return em.createNamedQuery(Message.AFTER, Message.class)
+        .setParameter("conversation", id)
+        .setParameter("after", after)
+        .getResultStream()
+        .filter(m -> !visitor || m.kind().visibleToVisitor())
+        .toList();
+  }
+
+  /** Records how far the visitor or the agents have read, and tells the other side. */
+  @Transactional
+  public void markRead(long id, Participant who, long seq) {
+    Conversation c = locked(id);
+    requireAccess(c, who);
+    boolean byVisitor = who instanceof Participant.Visitor;
+    if (c.markRead(byVisitor, seq)) {
+      JsonObject read =
+          Json.createObjectBuilder()
+              .add("type", "read")
+              .add("conversation", id)
+              .add("by", byVisitor ? "visitor" : "agent")
+              .add("seq", byVisitor ? c.visitorReadSeq() : c.agentReadSeq())
+              .build();
+      feed.afterCommit(() -> event(ChatEvent.Audience.CONVERSATION, c, Set.of(), read, read));
+    }
+  }
+
+  // ---- staff ---------------------------------------------------------------------------------
+
+  /** The conversation if the participant may see it; otherwise not found (no existence leak). */
+  @Transactional
+  public Conversation visible(long id, Participant who) {
+    Conversation c = em.find(Conversation.class, id);
+    requireAccess(c, who);
+    return c;
+  }
+
+  /** An agent takes a conversation; of concurrent claims on any node exactly one wins. */
+  @Transactional
+  public Conversation claim(long id, Caller agent) {
+    Conversation c = locked(id);
+    Inbox inbox = requireAccess(c, new Participant.Staff(agent));
+    if (c.isAssignedTo(agent.id())) {
+      return c;
+    }
+    c.claim(agent.id(), teamOf(agent, inbox));
+    systemMessage(c, agent.name() + " joined the conversation");
+    recordAssigned(c, "claimed");
+    changed(c, inbox);
+    return c;
+  }
+
+  /**
+   * Transfers to an agent or to a team, with an optional note for the next agent. The target agent
+   * must serve the inbox.
+   */
+  @Transactional
+  public Conversation transfer(long id, Long toAgent, Long toTeam, String note, Caller by) {
+    if ((toAgent == null) == (toTeam == null)) {
+      throw new Invalid("Transfer to an agent or to a team")
+          .field(toAgent == null ? "agent" : "team", "give exactly one of agent and team");
+    }
+    Conversation c = locked(id);
+    Inbox inbox = requireAccess(c, new Participant.Staff(by));
+    Long from = c.assigneeId();
+    String target;
+    if (toAgent != null) {
+      User agent = em.find(User.class, toAgent);
+      if (agent == null || !agent.active()) {
+        throw new Invalid("No such agent").field("agent", "no active agent " + toAgent);
+      }
+      Set<Long> agentTeams =
+          agent.teams().stream().map(Team::id).collect(java.util.stream.Collectors.toSet());
+      if (agent.role() != dev.parley.identity.entity.Role.ADMIN
+          && inbox.teamIds().stream().noneMatch(agentTeams::contains)) {
+        throw new Invalid("The agent does not serve this inbox")
+            .field("agent", "is in none of the inbox's teams");
+      }
+      c.assign(
+          toAgent,
+          inbox.teamIds().stream().filter(agentTeams::contains).findFirst().orElse(c.teamId()));
+      target = agent.displayName();
+    } else {
+      Team team = em.find(Team.class, toTeam);
+      if (team == null) {
+        throw new Invalid("No such team").field("team", "no team " + toTeam);
+      }
+      c.transferToTeam(toTeam);
+      target = "team " + team.name();
+    }
+    systemMessage(c, by.name() + " transferred the conversation to " + target);
+    if (note != null && !note.isBlank()) {
+      requireText(note);
+      append(c, MessageKind.NOTE, by.id(), by.name(), null, note.strip());
+    }
+    JsonObjectBuilder payload = Json.createObjectBuilder().add("id", c.id()).add("by", by.id());
+    if (from != null) {
+      payload.add("from", from);
+    }
+    if (toAgent != null) {
+      payload.add("toAgent", toAgent);
+    } else {
+      payload.add("toTeam", toTeam);
+    }
+    outbox.record("conversation.transferred", "conversation", c.id(), payload.build());
+    changed(c, inbox);
+    if (toTeam != null) {
+      route(c, inbox);
+    }
+    return c;
+  }
+
+  @Transactional
+  public Conversation close(long id, Participant who) {
+    Conversation c = locked(id);
+    Inbox inbox = requireAccess(c, who);
+    c.close();
+    String by = who instanceof Participant.Staff s ? s.caller().name() : "The visitor";
+    systemMessage(c, by + " closed the conversation");
+    JsonObjectBuilder payload = Json.createObjectBuilder().add("id", c.id());
+    if (who instanceof Participant.Staff s) {
+      payload.add("by", s.caller().id());
+    } else {
+      payload.add("by", "visitor");
+    }
+    outbox.record("conversation.closed", "conversation", c.id(), payload.build());
+    changed(c, inbox);
+    return c;
+  }
+
+  @Transactional
+  public Conversation reopen(long id, Caller by) {
+    Conversation c = locked(id);
+    Inbox inbox = requireAccess(c, new Participant.Staff(by));
+    c.reopen();
+    systemMessage(c, by.name() + " reopened the conversation");
+    outbox.record(
+        "conversation.reopened",
+        "conversation",
+        c.id(),
+        Json.createObjectBuilder().add("id", c.id()).add("by", by.id()).build());
+    changed(c, inbox);
+    return c;
+  }
+
+  /** A staff list: unassigned, mine, my teams' or (admins) all, open ones first by activity. */
+  @Transactional
+  public List<Conversation> list(Caller caller, View view, ConversationState state, int limit) {
+    List<Long> inboxIds = inboxes.visibleTo(caller).stream().map(Inbox::id).toList();
+    if (inboxIds.isEmpty()) {
+      return List.of();
+    }
+    StringBuilder jpql =
+        new StringBuilder("SELECT c FROM Conversation c WHERE c.inboxId IN :inboxes");
+    switch (view) {
+      case UNASSIGNED -> jpql.append(" AND c.assigneeId IS NULL");
+      case MINE -> jpql.append(" AND c.assigneeId = :me");
+      case TEAMS, ALL -> {}
+    }
+    if (state != null) {
+      jpql.append(" AND c.state = :state");
+    } else {
+      jpql.append(" AND c.state <> dev.parley.chat.entity.ConversationState.CLOSED");
+    }
+    jpql.append(" ORDER BY c.updatedAt DESC, c.id DESC");
+    TypedQuery<Conversation> query =
+        em.createQuery(jpql.toString(), Conversation.class).setParameter("inboxes", inboxIds);
+    if (view == View.MINE) {
+      query.setParameter("me", caller.id());
+    }
+    if (state != null) {
+      query.setParameter("state", state);
+    }
+    return query.setMaxResults(limit).getResultList();
+  }
+
+  /**
+   * Assigns waiting conversations of the agent's inboxes to them while they have capacity: an agent
+   * coming online picks up what queued while nobody was there.
+   */
+  @Transactional
+  public int routeWaiting(Caller agent) {
+    int routed = 0;
+    for (Inbox inbox : inboxes.visibleTo(agent)) {
+      if (inbox.assignment() == dev.parley.chat.entity.AssignmentPolicy.MANUAL) {
+        continue;
+      }
+      List<Long> waiting =
+          em.createQuery(
+                  "SELECT c.id FROM Conversation c WHERE c.inboxId = :inbox AND c.state ="
+                      + " dev.parley.chat.entity.ConversationState.HANDOFF_PENDING AND c.assigneeId IS"
+                      + " NULL ORDER BY c.createdAt",
+                  Long.class)
+              .setParameter("inbox", inbox.id())
+              .setMaxResults(20)
+              .getResultList();
+      for (long id : waiting) {
+        if (!assignments.hasCapacity(agent.id())) {
+          return routed;
+        }
+        Conversation c = locked(id);
+        if (c.assigneeId() != null || c.state() != ConversationState.HANDOFF_PENDING) {
+          continue;
+        }
+        if (c.teamId() != null && !agent.teamIds().contains(c.teamId()) && !agent.isAdmin()) {
+          continue;
+        }
+        c.assign(agent.id(), teamOf(agent, inbox));
+        systemMessage(c, agent.name() + " joined the conversation");
+        recordAssigned(c, "automatic");
+        changed(c, inbox);
+        routed++;
+      }
+    }
+    return routed;
+  }
+
+  // ---- internals -----------------------------------------------------------------------------
+
+  /** Automatic assignment, or the offline notice when nobody can take the conversation now. */
+  private Optional<Message> route(Conversation c, Inbox inbox) {
+    Optional<Long> agent =
+        inbox.isOpen(Instant.now()) ? assignments.choose(c, inbox) : Optional.empty();
+    if (agent.isPresent()) {
+      User user = em.find(User.class, agent.get());
+      c.assign(user.id(), c.teamId() != null ? c.teamId() : firstCommonTeam(user, inbox));
+      recordAssigned(c, "automatic");
+      changed(c, inbox);
+      return Optional.of(systemMessage(c, user.displayName() + " joined the conversation"));
+    }
+    if (!inbox.isOpen(Instant.now())
+        || inbox.assignment() != dev.parley.chat.entity.AssignmentPolicy.MANUAL) {
+      c.waitOffline(null);
+      String text =
+          inbox.offlineText() != null
+              ? inbox.offlineText()
+              : "Nobody is available right now. Leave your message and email, and we will reply.";
+      return Optional.of(systemMessage(c, text));
+    }
+    return Optional.empty();
+  }
+
+  private static Long firstCommonTeam(User user, Inbox inbox) {
+    return user.teams().stream()
+        .map(Team::id)
+        .filter(inbox.teamIds()::contains)
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static Long teamOf(Caller agent, Inbox inbox) {
+    return inbox.teamIds().stream()
+        .filter(agent.teamIds()::contains)
+        .sorted()
+        .findFirst()
+        .orElse(null);
+  }
+
+  private void recordAssigned(Conversation c, String how) {
+    JsonObjectBuilder payload =
+        Json.createObjectBuilder()
+            .add("id", c.id())
+            .add("assignee", c.assigneeId())
+            .add("how", how);
+    if (c.teamId() != null) {
+      payload.add("team", c.teamId());
+    }
+    outbox.record("conversation.assigned", "conversation", c.id(), payload.build());
+  }
+
+  private Message systemMessage(Conversation c, String text) {
+    return append(c, MessageKind.SYSTEM, null, null, null, text);
+  }
+
+  private Message append(
+      Conversation c,
+      MessageKind kind,
+      Long authorId,
+      String authorName,
+      String clientId,
+      String text) {
+    Message m = c.append(kind, authorId, authorName, clientId, text, null);
+    em.persist(m);
+    JsonObjectBuilder payload =
+        Json.createObjectBuilder()
+            .add("conversation", c.id())
+            .add("seq", m.seq())
+            .add("kind", kind.wire())
+            .add("text", text);
+    if (authorId != null) {
+      payload.add("author", authorId);
+    }
+    outbox.record("message.created", "conversation", c.id(), payload.build());
+    feed.afterCommit(
+        () ->
+            event(
+                ChatEvent.Audience.CONVERSATION,
+                c,
+                Set.of(),
+                ChatWire.message(m),
+                kind.visibleToVisitor() ? ChatWire.visitorMessage(m) : null));
+    return m;
+  }
+
+  /** Tells the inbox's staff and the conversation's visitor that the conversation changed. */
+  private void changed(Conversation c, Inbox inbox) {
+    Set<Long> teams = inbox.teamIds();
+    feed.afterCommit(
+        () ->
+            event(
+                ChatEvent.Audience.INBOX,
+                c,
+                teams,
+                ChatWire.conversationChanged(ChatWire.conversationForStaff(c)),
+                ChatWire.conversationChanged(ChatWire.conversation(c))));
+  }
+
+  private static ChatEvent event(
+      ChatEvent.Audience audience,
+      Conversation c,
+      Set<Long> teams,
+      JsonObject staff,
+      JsonObject visitor) {
+    return new ChatEvent(
+        audience, c.id(), c.inboxId(), c.visitorId(), c.assigneeId(), teams, staff, visitor, null);
+  }
+
+  private Conversation locked(long id) {
+    Conversation c = em.find(Conversation.class, id, LockModeType.PESSIMISTIC_WRITE);
+    if (c == null) {
+      throw new NotFound("No conversation " + id);
+    }
+    return c;
+  }
+
+  /** The conversation's inbox if the participant may act in it; not found otherwise. */
+  private Inbox requireAccess(Conversation c, Participant who) {
+    if (c == null) {
+      throw new NotFound("No such conversation");
+    }
+    if (who instanceof Participant.Visitor v) {
+      if (!c.visitorId().equals(v.visitorId()) || c.inboxId() != v.inboxId()) {
+        throw new NotFound("No conversation " + c.id());
+      }
+      return null;
+    }
+    Inbox inbox = inboxes.require(c.inboxId());
+    Caller caller = ((Participant.Staff) who).caller();
+    if (!Inboxes.mayWork(caller, inbox) && !c.isAssignedTo(caller.id())) {
+      throw new NotFound("No conversation " + c.id());
+    }
+    return inbox;
+  }
+
+  private static void requireClientId(String clientId) {
+    if (clientId == null || clientId.isBlank() || clientId.length() > 64) {
+      throw new Invalid("Every message needs a client id")
+          .field("id", "is required, 1 to 64 characters");
+    }
+  }
+
+  private static void requireText(String text) {
+    if (text == null || text.isBlank()) {
+      throw new Invalid("A message needs text").field("text", "must not be empty");
+    }
+    if (text.length() > Message.MAX_LENGTH) {
+      throw new Invalid("The message is too long")
+          .field("text", "at most " + Message.MAX_LENGTH + " characters");
+    }
+  }
+}

@@ -1,0 +1,364 @@
+package dev.parley.chat.entity;
+
+import dev.parley.platform.errors.Conflict;
+import dev.parley.platform.errors.Invalid;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.io.StringReader;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+/**
+ * One chat thread between a visitor and the bot or agents in an inbox. It guards its own state
+ * machine ({@link ConversationState}), hands out per-conversation message sequence numbers and
+ * keeps who read up to where.
+ */
+@Entity
+@Table(name = "conversation")
+@NamedQuery(
+    name = Conversation.OF_VISITOR,
+    query =
+        "SELECT c FROM Conversation c WHERE c.visitorId = :visitor ORDER BY c.createdAt DESC, c.id DESC")
+@NamedQuery(
+    name = Conversation.OPEN_LOAD,
+    query =
+        "SELECT c.assigneeId, COUNT(c) FROM Conversation c WHERE c.assigneeId IN :agents AND c.state"
+            + " = dev.parley.chat.entity.ConversationState.HUMAN GROUP BY c.assigneeId")
+public class Conversation {
+
+  public static final String OF_VISITOR = "Conversation.ofVisitor";
+  public static final String OPEN_LOAD = "Conversation.openLoad";
+
+  @Id
+  @SequenceGenerator(
+      name = "conversation_seq",
+      sequenceName = "conversation_seq",
+      allocationSize = 50)
+  @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "conversation_seq")
+  private Long id;
+
+  @Column(name = "inbox_id", nullable = false)
+  private long inboxId;
+
+  @Column(name = "visitor_id", nullable = false)
+  private String visitorId;
+
+  @Column(name = "visitor_name")
+  private String visitorName;
+
+  @Column(name = "visitor_email")
+  private String visitorEmail;
+
+  @Column(nullable = false)
+  private String fields = "{}";
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private ConversationState state;
+
+  @Column(name = "assignee_id")
+  private Long assigneeId;
+
+  @Column(name = "team_id")
+  private Long teamId;
+
+  @Column(name = "last_seq", nullable = false)
+  private long lastSeq;
+
+  @Column(name = "last_public_seq", nullable = false)
+  private long lastPublicSeq;
+
+  @Column(name = "first_retained_seq", nullable = false)
+  private long firstRetainedSeq = 1;
+
+  @Column(name = "visitor_read_seq", nullable = false)
+  private long visitorReadSeq;
+
+  @Column(name = "agent_read_seq", nullable = false)
+  private long agentReadSeq;
+
+  @Column(name = "waiting_offline", nullable = false)
+  private boolean waitingOffline;
+
+  @Column(name = "csat_score")
+  private Integer csatScore;
+
+  @Column(name = "csat_comment")
+  private String csatComment;
+
+  @Column(name = "created_at", nullable = false)
+  private OffsetDateTime createdAt;
+
+  @Column(name = "updated_at", nullable = false)
+  private OffsetDateTime updatedAt;
+
+  @Column(name = "closed_at")
+  private OffsetDateTime closedAt;
+
+  @Version private long version;
+
+  protected Conversation() {}
+
+  /**
+   * A new conversation; with no bot in the inbox it waits for an agent at once.
+   *
+   * @param fields the accepted pre-chat values; {@code name} and {@code email} are kept apart
+   */
+  public Conversation(long inboxId, String visitorId, Map<String, String> fields, boolean bot) {
+    this.inboxId = inboxId;
+    this.visitorId = visitorId;
+    this.visitorName = fields.get("name");
+    this.visitorEmail = fields.get("email");
+    JsonObjectBuilder custom = Json.createObjectBuilder();
+    fields.forEach(
+        (k, v) -> {
+          if (!k.equals("name") && !k.equals("email")) {
+            custom.add(k, v);
+          }
+        });
+    this.fields = custom.build().toString();
+    this.state = bot ? ConversationState.BOT : ConversationState.HANDOFF_PENDING;
+    this.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+    this.updatedAt = createdAt;
+  }
+
+  /**
+   * Numbers a new message and returns it; callers hold the conversation's row lock. Messages the
+   * visitor may see also remember the previous such message, so a visitor's client (which never
+   * sees private notes) can tell a gap from a note it was not meant to see.
+   */
+  public Message append(
+      MessageKind kind,
+      Long authorId,
+      String authorName,
+      String clientId,
+      String body,
+      Long attachmentId) {
+    touch();
+    long seq = ++lastSeq;
+    long prevPublic = lastPublicSeq;
+    if (kind.visibleToVisitor()) {
+      lastPublicSeq = seq;
+    }
+    return new Message(
+        id, seq, prevPublic, kind, authorId, authorName, clientId, body, attachmentId);
+  }
+
+  /** Whether a visitor may still write; a closed conversation is over (the visitor starts anew). */
+  public void requireOpen() {
+    if (state == ConversationState.CLOSED) {
+      throw new Conflict("The conversation is closed; start a new one");
+    }
+  }
+
+  /** The bot hands the conversation to humans (or it had no bot): it waits for an agent. */
+  public void handOff() {
+    requireOpen();
+    if (state == ConversationState.BOT) {
+      state = ConversationState.HANDOFF_PENDING;
+      touch();
+    }
+  }
+
+  /**
+   * An agent takes the conversation. Claiming one that another agent holds is refused: of two
+   * concurrent claims exactly one wins (callers hold the row lock).
+   */
+  public void claim(long agentId, Long agentTeam) {
+    requireOpen();
+    if (assigneeId != null && assigneeId != agentId) {
+      throw new Conflict("Another agent already has this conversation")
+          .field("assignee", Long.toString(assigneeId));
+    }
+    assign(agentId, agentTeam);
+  }
+
+  /** Assigns to an agent (automatic assignment, transfer, admin override). */
+  public void assign(long agentId, Long team) {
+    requireOpen();
+    this.assigneeId = agentId;
+    if (team != null) {
+      this.teamId = team;
+    }
+    this.state = ConversationState.HUMAN;
+    this.waitingOffline = false;
+    touch();
+  }
+
+  /** Transfers to a team: nobody owns it until an agent of that team takes it. */
+  public void transferToTeam(long team) {
+    requireOpen();
+    this.assigneeId = null;
+    this.teamId = team;
+    this.state = ConversationState.HANDOFF_PENDING;
+    touch();
+  }
+
+  /** Nobody was available: the conversation waits; the visitor may leave an email. */
+  public void waitOffline(String email) {
+    this.waitingOffline = true;
+    if (email != null && !email.isBlank()) {
+      this.visitorEmail = email.trim();
+    }
+    touch();
+  }
+
+  public void close() {
+    if (state == ConversationState.CLOSED) {
+      throw new Conflict("The conversation is already closed");
+    }
+    state = ConversationState.CLOSED;
+    closedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    touch();
+  }
+
+  public void reopen() {
+    if (state != ConversationState.CLOSED) {
+      throw new Conflict("Only a closed conversation can be reopened");
+    }
+    state = assigneeId != null ? ConversationState.HUMAN : ConversationState.HANDOFF_PENDING;
+    closedAt = null;
+    touch();
+  }
+
+  /** The visitor's rating, once, after the conversation ended. */
+  public void rate(int score, String comment) {
+    if (state != ConversationState.CLOSED) {
+      throw new Conflict("A conversation is rated after it is closed");
+    }
+    if (csatScore != null) {
+      throw new Conflict("This conversation has already been rated");
+    }
+    if (score < 1 || score > 5) {
+      throw new Invalid("The rating is 1 to 5").field("score", "must be 1 to 5");
+    }
+    if (comment != null && comment.length() > 2000) {
+      throw new Invalid("The comment is too long").field("comment", "at most 2000 characters");
+    }
+    csatScore = score;
+    csatComment = comment == null || comment.isBlank() ? null : comment.strip();
+    touch();
+  }
+
+  /** Records that the visitor (or the agents) read up to a sequence number; never goes back. */
+  public boolean markRead(boolean byVisitor, long seq) {
+    long upTo = Math.min(seq, lastSeq);
+    if (byVisitor && upTo > visitorReadSeq) {
+      visitorReadSeq = upTo;
+      return true;
+    }
+    if (!byVisitor && upTo > agentReadSeq) {
+      agentReadSeq = upTo;
+      return true;
+    }
+    return false;
+  }
+
+  /** Messages before this sequence number are no longer kept (retention). */
+  public void retainFrom(long seq) {
+    if (seq > firstRetainedSeq) {
+      firstRetainedSeq = Math.min(seq, lastSeq + 1);
+    }
+  }
+
+  private void touch() {
+    updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+  }
+
+  public boolean isAssignedTo(long agentId) {
+    return assigneeId != null && assigneeId == agentId;
+  }
+
+  public Long id() {
+    return id;
+  }
+
+  public long inboxId() {
+    return inboxId;
+  }
+
+  public String visitorId() {
+    return visitorId;
+  }
+
+  public String visitorName() {
+    return visitorName;
+  }
+
+  public String visitorEmail() {
+    return visitorEmail;
+  }
+
+  public JsonObject fields() {
+    return Json.createReader(new StringReader(fields)).readObject();
+  }
+
+  public ConversationState state() {
+    return state;
+  }
+
+  public Long assigneeId() {
+    return assigneeId;
+  }
+
+  public Long teamId() {
+    return teamId;
+  }
+
+  public long lastSeq() {
+    return lastSeq;
+  }
+
+  public long lastPublicSeq() {
+    return lastPublicSeq;
+  }
+
+  public long firstRetainedSeq() {
+    return firstRetainedSeq;
+  }
+
+  public long visitorReadSeq() {
+    return visitorReadSeq;
+  }
+
+  public long agentReadSeq() {
+    return agentReadSeq;
+  }
+
+  public boolean waitingOffline() {
+    return waitingOffline;
+  }
+
+  public Integer csatScore() {
+    return csatScore;
+  }
+
+  public String csatComment() {
+    return csatComment;
+  }
+
+  public OffsetDateTime createdAt() {
+    return createdAt;
+  }
+
+  public OffsetDateTime updatedAt() {
+    return updatedAt;
+  }
+
+  public OffsetDateTime closedAt() {
+    return closedAt;
+  }
+}

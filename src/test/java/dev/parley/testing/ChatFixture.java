@@ -1,0 +1,96 @@
+package dev.parley.testing;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.util.UUID;
+
+/**
+ * A fresh chat setting per test: a team, agents in it, and an inbox served by the team that allows
+ * the page origin {@link #ORIGIN}. Visitors get widget sessions like a real widget does.
+ */
+public final class ChatFixture {
+
+  public static final String ORIGIN = "https://shop.example";
+
+  public final long teamId;
+  public final long inboxId;
+  public final String widgetKey;
+
+  private ChatFixture(long teamId, long inboxId, String widgetKey) {
+    this.teamId = teamId;
+    this.inboxId = inboxId;
+    this.widgetKey = widgetKey;
+  }
+
+  /** A team and an inbox it serves, with the given assignment policy. */
+  public static ChatFixture create(String assignment) {
+    Parley.Reply team =
+        Parley.post(
+            "/api/v1/teams",
+            Parley.admin(),
+            Json.createObjectBuilder().add("name", "team-" + Parley.unique()).build().toString());
+    require(team, 201);
+    long teamId = team.json().getJsonNumber("id").longValue();
+    Parley.Reply inbox =
+        Parley.post(
+            "/api/v1/inboxes",
+            Parley.admin(),
+            Json.createObjectBuilder()
+                .add("name", "inbox-" + Parley.unique())
+                .add("allowedOrigins", Json.createArrayBuilder().add(ORIGIN))
+                .add("teamIds", Json.createArrayBuilder().add(teamId))
+                .add("assignment", assignment)
+                .add(
+                    "preChatFields",
+                    Json.createArrayBuilder()
+                        .add(Json.createObjectBuilder().add("key", "name").add("type", "text"))
+                        .add(Json.createObjectBuilder().add("key", "email").add("type", "email"))
+                        .add(
+                            Json.createObjectBuilder()
+                                .add("key", "plan")
+                                .add("type", "select")
+                                .add("options", Json.createArrayBuilder().add("free").add("pro"))))
+                .build()
+                .toString());
+    require(inbox, 201);
+    return new ChatFixture(
+        teamId, inbox.json().getJsonNumber("id").longValue(), inbox.json().getString("widgetKey"));
+  }
+
+  /** A new agent in this fixture's team. */
+  public Parley.User agent() {
+    Parley.User agent = Parley.newUser("agent");
+    require(
+        Parley.call(
+            "PUT", "/api/v1/teams/" + teamId + "/members/" + agent.id(), Parley.admin(), null),
+        200);
+    return agent;
+  }
+
+  /** A widget session as the widget on {@link #ORIGIN} opens it; returns the response body. */
+  public JsonObject widgetSession(String earlierToken) {
+    var body = Json.createObjectBuilder().add("widgetKey", widgetKey);
+    if (earlierToken != null) {
+      body.add("visitorToken", earlierToken);
+    }
+    Parley.Reply reply =
+        Parley.call(
+            "POST", "/api/v1/widget/sessions", null, body.build().toString(), "Origin", ORIGIN);
+    require(reply, 201);
+    return reply.json();
+  }
+
+  public String visitorToken() {
+    return widgetSession(null).getString("visitorToken");
+  }
+
+  public static String clientId() {
+    return UUID.randomUUID().toString();
+  }
+
+  static void require(Parley.Reply reply, int status) {
+    if (reply.status() != status) {
+      throw new AssertionError("expected " + status + ": " + reply);
+    }
+  }
+}
