@@ -26,6 +26,7 @@ public final class ChatClient implements WebSocket.Listener, AutoCloseable {
 
   private final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
   private final List<JsonObject> seen = new ArrayList<>();
+  private final List<JsonObject> unread = new ArrayList<>();
   private final StringBuilder partial = new StringBuilder();
   private WebSocket socket;
 
@@ -78,7 +79,19 @@ public final class ChatClient implements WebSocket.Listener, AutoCloseable {
     return next(e -> type.equals(e.getString("type", "")), type);
   }
 
+  /**
+   * The first envelope, in arrival order, that matches and that no earlier call took: envelopes a
+   * call skips stay available to later calls, so the order of events and acks (which the protocol
+   * does not fix) does not matter to a test.
+   */
   public JsonObject next(Predicate<JsonObject> wanted, String what) throws InterruptedException {
+    for (var it = unread.iterator(); it.hasNext(); ) {
+      JsonObject envelope = it.next();
+      if (wanted.test(envelope)) {
+        it.remove();
+        return envelope;
+      }
+    }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (true) {
       long left = deadline - System.nanoTime();
@@ -90,6 +103,7 @@ public final class ChatClient implements WebSocket.Listener, AutoCloseable {
       if (wanted.test(envelope)) {
         return envelope;
       }
+      unread.add(envelope);
       if ("closed".equals(envelope.getString("type", "")) && !what.equals("closed")) {
         throw new AssertionError("closed while waiting for " + what + ": " + envelope);
       }

@@ -191,7 +191,7 @@ public class ChatConnections {
               .add("afterMs", ThreadLocalRandom.current().nextInt(250, 3_000))
               .build();
       c.send(c.format().encode(reconnect));
-      c.close(CloseReason.CloseCodes.SERVICE_RESTART, "node shutting down");
+      c.closeAfterSending(CloseReason.CloseCodes.SERVICE_RESTART, "node shutting down");
     }
   }
 

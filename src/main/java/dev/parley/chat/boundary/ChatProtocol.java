@@ -111,9 +111,20 @@ public class ChatProtocol {
   // ---- messages ------------------------------------------------------------------------------
 
   void received(Connection c, Object frame) {
+    if (tooBig(frame)) {
+      c.send(
+          c.format()
+              .encode(
+                  error(
+                      null,
+                      "too_large",
+                      "Frames are at most " + limits.maxFrameBytes() + " bytes.")));
+      c.closeAfterSending(CloseReason.CloseCodes.TOO_BIG, "frame too large");
+      return;
+    }
     if (!c.rate().tryAcquire() || !limits.admitMessage(c.remoteAddress())) {
       c.send(c.format().encode(error(null, "rate_limited", "Too many messages; slow down.")));
-      c.close(POLICY, "rate limit exceeded");
+      c.closeAfterSending(POLICY, "rate limit exceeded");
       return;
     }
     JsonObject m;
@@ -387,6 +398,20 @@ public class ChatProtocol {
   }
 
   // ---- helpers -------------------------------------------------------------------------------
+
+  /**
+   * Whether a frame exceeds the limit (the container's buffer limit is not enforced everywhere).
+   */
+  private boolean tooBig(Object frame) {
+    int max = limits.maxFrameBytes();
+    if (frame instanceof byte[] bytes) {
+      return bytes.length > max;
+    }
+    String text = (String) frame;
+    return text.length() > max
+        || (text.length() > max / 3
+            && text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > max);
+  }
 
   private static void reply(Connection c, JsonObjectBuilder envelope) {
     c.send(c.format().encode(envelope.build()));

@@ -93,12 +93,25 @@ public final class Connection {
     pump();
   }
 
+  /** Sends what is queued, then closes: the client reads why it is being closed. */
+  void closeAfterSending(CloseReason.CloseCode code, String reason) {
+    if (closed) {
+      return;
+    }
+    outgoing.add(new CloseReason(code, reason));
+    pump();
+  }
+
   private void pump() {
     while (!outgoing.isEmpty() && sending.compareAndSet(false, true)) {
       Object frame = outgoing.poll();
       if (frame == null) {
         sending.set(false);
         continue;
+      }
+      if (frame instanceof CloseReason reason) {
+        close(reason.getCloseCode(), reason.getReasonPhrase());
+        return;
       }
       queued.decrementAndGet();
       try {

@@ -72,8 +72,8 @@ public class Presence {
   public void connected(long agentId) {
     local.merge(agentId, 1, Integer::sum);
     lease(agentId);
-    Status chosen = chosen(agentId);
-    if (chosen != Status.OFFLINE) {
+    // connecting makes an agent online, unless they chose to be offline (invisible) before
+    if (!Status.OFFLINE.wire().equals(cache().get(statusKey(agentId)))) {
       change(agentId, Status.ONLINE);
     }
     startRenewal();

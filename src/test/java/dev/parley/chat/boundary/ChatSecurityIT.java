@@ -1,0 +1,208 @@
+package dev.parley.chat.boundary;
+
+import static dev.parley.testing.ChatFixture.clientId;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.testing.ChatClient;
+import dev.parley.testing.ChatFixture;
+import dev.parley.testing.Parley;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.net.http.WebSocketHandshakeException;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * CH-6: who may reach what. The Origin is checked at the widget session and at the handshake; a
+ * visitor token grants its own conversations only; an agent reaches only their teams' inboxes;
+ * oversized frames and floods close the connection.
+ */
+class ChatSecurityIT {
+
+  private static int refusal(ThrowingConnect connect) throws Exception {
+    try {
+      connect.run().close();
+      throw new AssertionError("the handshake was accepted");
+    } catch (ExecutionException e) {
+      return assertInstanceOf(WebSocketHandshakeException.class, e.getCause())
+          .getResponse()
+          .statusCode();
+    }
+  }
+
+  interface ThrowingConnect {
+    ChatClient run() throws Exception;
+  }
+
+  @Test
+  void aForeignOriginGetsNoWidgetSessionAndNoSocket() throws Exception {
+    ChatFixture chat = ChatFixture.create("manual");
+    String body = Json.createObjectBuilder().add("widgetKey", chat.widgetKey).build().toString();
+    Parley.Reply foreign =
+        Parley.call(
+            "POST", "/api/v1/widget/sessions", null, body, "Origin", "https://evil.example");
+    assertEquals(403, foreign.status());
+    assertEquals("application/problem+json", foreign.contentType());
+    Parley.Reply unknown =
+        Parley.call(
+            "POST",
+            "/api/v1/widget/sessions",
+            null,
+            "{\"widgetKey\":\"wk_nope\"}",
+            "Origin",
+            ChatFixture.ORIGIN);
+    assertEquals(422, unknown.status());
+    assertEquals(
+        "#/widgetKey", unknown.json().getJsonArray("errors").getJsonObject(0).getString("pointer"));
+
+    String token = chat.visitorToken();
+    assertEquals(
+        403, refusal(() -> ChatClient.visitor(Parley.baseUrl(), token, "https://evil.example")));
+    assertEquals(403, refusal(() -> ChatClient.visitor(Parley.baseUrl(), token, null)));
+    assertEquals(
+        401, refusal(() -> ChatClient.visitor(Parley.baseUrl(), "forged", ChatFixture.ORIGIN)));
+    assertEquals(
+        401,
+        refusal(
+            () ->
+                ChatClient.connect(
+                    Parley.baseUrl() + "/ws/v1/visitor", ChatFixture.ORIGIN, "parley.v1")));
+  }
+
+  @Test
+  void aVisitorReachesOnlyTheirOwnConversations() throws Exception {
+    ChatFixture chat = ChatFixture.create("manual");
+    try (ChatClient alice =
+            ChatClient.visitor(Parley.baseUrl(), chat.visitorToken(), ChatFixture.ORIGIN);
+        ChatClient bob =
+            ChatClient.visitor(Parley.baseUrl(), chat.visitorToken(), ChatFixture.ORIGIN)) {
+      alice.next("welcome");
+      bob.next("welcome");
+      long mine =
+          ChatProtocolIT.start(alice, "my secret order 1234").getJsonNumber("id").longValue();
+
+      JsonObject send = ChatProtocolIT.send(bob, mine, clientId(), "let me in");
+      assertEquals("error", send.getString("type"));
+      assertEquals("not_found", send.getString("code"));
+
+      bob.send(
+          Json.createObjectBuilder()
+              .add("type", "resume")
+              .add("id", "r")
+              .add("conversations", Json.createObjectBuilder().add(Long.toString(mine), 0))
+              .build());
+      assertEquals("not_found", bob.next("error").getString("code"));
+      bob.send(
+          Json.createObjectBuilder()
+              .add("type", "typing")
+              .add("id", "t")
+              .add("conversation", mine)
+              .build());
+      assertEquals("not_found", bob.next("error").getString("code"));
+      bob.send(
+          Json.createObjectBuilder()
+              .add("type", "claim")
+              .add("id", "c")
+              .add("conversation", mine)
+              .build());
+      assertEquals("invalid", bob.next("error").getString("code"), "claim is for staff");
+
+      bob.assertNone("message", 500);
+      assertTrue(bob.seen().stream().noneMatch(e -> e.toString().contains("1234")));
+    }
+  }
+
+  @Test
+  void removingAnOriginLocksItsWidgetsOutAtOnce() throws Exception {
+    ChatFixture one = ChatFixture.create("manual");
+    String token = one.visitorToken();
+    Parley.Reply change =
+        Parley.call(
+            "PATCH",
+            "/api/v1/inboxes/" + one.inboxId,
+            Parley.admin(),
+            "{\"allowedOrigins\":[\"https://other.example\"]}");
+    assertEquals(200, change.status(), change.toString());
+    assertEquals(
+        403, refusal(() -> ChatClient.visitor(Parley.baseUrl(), token, ChatFixture.ORIGIN)));
+  }
+
+  @Test
+  void anAgentReachesOnlyTheirTeamsInboxes() throws Exception {
+    ChatFixture chat = ChatFixture.create("manual");
+    ChatFixture elsewhere = ChatFixture.create("manual");
+    String outsider = elsewhere.agent().login();
+    try (ChatClient visitor =
+            ChatClient.visitor(Parley.baseUrl(), chat.visitorToken(), ChatFixture.ORIGIN);
+        ChatClient staff = ChatClient.staff(Parley.baseUrl(), outsider)) {
+      visitor.next("welcome");
+      staff.next("welcome");
+      long id = ChatProtocolIT.start(visitor, "hello").getJsonNumber("id").longValue();
+
+      assertEquals(404, Parley.get("/api/v1/conversations/" + id, outsider).status());
+      assertEquals(404, Parley.get("/api/v1/conversations/" + id + "/messages", outsider).status());
+      assertEquals(
+          404, Parley.post("/api/v1/conversations/" + id + "/claim", outsider, null).status());
+      assertEquals(404, Parley.get("/api/v1/inboxes/" + chat.inboxId, outsider).status());
+      assertTrue(
+          Parley.get("/api/v1/conversations?view=teams", outsider).array().stream()
+              .noneMatch(c -> c.asJsonObject().getJsonNumber("id").longValue() == id));
+      assertEquals(403, Parley.get("/api/v1/conversations?view=all", outsider).status());
+
+      staff.send(
+          Json.createObjectBuilder()
+              .add("type", "watch")
+              .add("id", "w")
+              .add("conversation", id)
+              .build());
+      assertEquals("not_found", staff.next("error").getString("code"));
+      ChatProtocolIT.send(visitor, id, clientId(), "private words");
+      staff.assertNone("message", 500);
+      assertTrue(staff.seen().stream().noneMatch(e -> e.toString().contains("private words")));
+    }
+  }
+
+  @Test
+  void anOversizedFrameClosesTheConnection() throws Exception {
+    ChatFixture chat = ChatFixture.create("manual");
+    try (ChatClient visitor =
+        ChatClient.visitor(Parley.baseUrl(), chat.visitorToken(), ChatFixture.ORIGIN)) {
+      visitor.next("welcome");
+      visitor.sendRaw("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(40_000) + "\"}");
+      assertEquals(1009, visitor.awaitClose());
+    }
+  }
+
+  @Test
+  void aTooLongMessageIsRefusedWithTheFieldNamed() throws Exception {
+    ChatFixture chat = ChatFixture.create("manual");
+    try (ChatClient visitor =
+        ChatClient.visitor(Parley.baseUrl(), chat.visitorToken(), ChatFixture.ORIGIN)) {
+      visitor.next("welcome");
+      long id = ChatProtocolIT.start(visitor, "hi").getJsonNumber("id").longValue();
+      JsonObject error = ChatProtocolIT.send(visitor, id, clientId(), "y".repeat(10_001));
+      assertEquals("invalid", error.getString("code"));
+      assertTrue(error.getJsonObject("fields").containsKey("text"));
+    }
+  }
+
+  @Test
+  void aFloodClosesTheConnectionAsAPolicyViolation() throws Exception {
+    ChatFixture chat = ChatFixture.create("manual");
+    try (ChatClient visitor =
+        ChatClient.visitor(Parley.baseUrl(), chat.visitorToken(), ChatFixture.ORIGIN)) {
+      visitor.next("welcome");
+      try {
+        for (int i = 0; i < 60; i++) {
+          visitor.sendRaw("{\"type\":\"ping\"}");
+        }
+      } catch (RuntimeException closedMeanwhile) {
+        // the server may close before the client has sent them all
+      }
+      assertEquals("rate_limited", visitor.next("error").getString("code"));
+      assertEquals(1008, visitor.awaitClose());
+    }
+  }
+}
