@@ -1,0 +1,99 @@
+package dev.parley.chat.entity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.platform.errors.Conflict;
+import dev.parley.platform.errors.Invalid;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** CH-2, CH-5: a conversation guards its state machine, numbering and rating. */
+class ConversationTest {
+
+  private static Conversation waiting() {
+    return new Conversation(1, "v_1", Map.of("name", "Ada", "plan", "pro"), false);
+  }
+
+  @Test
+  void withoutABotItWaitsForAnAgentAndKeepsCustomFieldsApart() {
+    Conversation c = waiting();
+    assertEquals(ConversationState.HANDOFF_PENDING, c.state());
+    assertEquals("Ada", c.visitorName());
+    assertEquals("pro", c.fields().getString("plan"));
+    assertFalse(c.fields().containsKey("name"));
+    assertEquals(ConversationState.BOT, new Conversation(1, "v", Map.of(), true).state());
+  }
+
+  @Test
+  void messagesAreNumberedAndVisitorsPrevSkipsNotes() {
+    Conversation c = waiting();
+    Message first = c.append(MessageKind.VISITOR, null, "Ada", "a", "hi", null);
+    Message note = c.append(MessageKind.NOTE, 7L, "Bo", "b", "vip", null);
+    Message reply = c.append(MessageKind.AGENT, 7L, "Bo", "c", "hello", null);
+    assertEquals(1, first.seq());
+    assertEquals(2, note.seq());
+    assertEquals(3, reply.seq());
+    assertEquals(0, first.prevPublicSeq());
+    assertEquals(1, reply.prevPublicSeq(), "the note is skipped");
+    assertEquals(3, c.lastSeq());
+    assertEquals(3, c.lastPublicSeq());
+  }
+
+  @Test
+  void aClaimOnAConversationAnotherAgentHoldsIsAConflict() {
+    Conversation c = waiting();
+    c.claim(7, 3L);
+    assertEquals(ConversationState.HUMAN, c.state());
+    c.claim(7, 3L); // claiming again is harmless
+    Conflict conflict = assertThrows(Conflict.class, () -> c.claim(8, 3L));
+    assertEquals("7", conflict.fields().get("assignee"));
+  }
+
+  @Test
+  void transferToATeamReleasesTheAgent() {
+    Conversation c = waiting();
+    c.assign(7, 3L);
+    c.transferToTeam(4);
+    assertNull(c.assigneeId());
+    assertEquals(4L, c.teamId());
+    assertEquals(ConversationState.HANDOFF_PENDING, c.state());
+  }
+
+  @Test
+  void closeReopenAndRateFollowTheRules() {
+    Conversation c = waiting();
+    assertThrows(Conflict.class, () -> c.rate(5, null), "rated only when closed");
+    assertThrows(Conflict.class, c::reopen, "only a closed one reopens");
+    c.assign(7, null);
+    c.close();
+    assertThrows(Conflict.class, c::close);
+    assertThrows(Conflict.class, c::requireOpen);
+    assertThrows(Conflict.class, () -> c.claim(7, null));
+    assertThrows(Invalid.class, () -> c.rate(6, null));
+    assertThrows(Invalid.class, () -> c.rate(0, null));
+    c.rate(4, "  thanks  ");
+    assertEquals(4, c.csatScore());
+    assertEquals("thanks", c.csatComment());
+    assertThrows(Conflict.class, () -> c.rate(5, null), "once");
+    c.reopen();
+    assertEquals(ConversationState.HUMAN, c.state(), "back to its agent");
+    assertNull(c.closedAt());
+  }
+
+  @Test
+  void readReceiptsNeverGoBackNorBeyondTheLastMessage() {
+    Conversation c = waiting();
+    c.append(MessageKind.VISITOR, null, null, "a", "1", null);
+    c.append(MessageKind.VISITOR, null, null, "b", "2", null);
+    assertTrue(c.markRead(false, 5));
+    assertEquals(2, c.agentReadSeq());
+    assertFalse(c.markRead(false, 1));
+    assertEquals(2, c.agentReadSeq());
+    assertTrue(c.markRead(true, 1));
+    assertEquals(1, c.visitorReadSeq());
+  }
+}
