@@ -153,8 +153,10 @@ public class Conversation {
     if (kind.visibleToVisitor()) {
       lastPublicSeq = seq;
     }
+    // a conversation is stored (and has its id) before its first message; 0 only in unit tests
+    long conversationId = id == null ? 0 : id;
     return new Message(
-        id, seq, prevPublic, kind, authorId, authorName, clientId, body, attachmentId);
+        conversationId, seq, prevPublic, kind, authorId, authorName, clientId, body, attachmentId);
   }
 
   /** Whether a visitor may still write; a closed conversation is over (the visitor starts anew). */
