@@ -29,6 +29,18 @@ public final class ChatClient implements WebSocket.Listener, AutoCloseable {
   private final List<JsonObject> unread = new ArrayList<>();
   private final StringBuilder partial = new StringBuilder();
   private WebSocket socket;
+  private java.util.function.Function<JsonObject, byte[]> encoder;
+  private java.util.function.Function<byte[], JsonObject> decoder;
+  private final java.io.ByteArrayOutputStream partialBinary = new java.io.ByteArrayOutputStream();
+
+  /** Speaks a binary subprotocol with the given codec instead of JSON text. */
+  public ChatClient binary(
+      java.util.function.Function<JsonObject, byte[]> encoder,
+      java.util.function.Function<byte[], JsonObject> decoder) {
+    this.encoder = encoder;
+    this.decoder = decoder;
+    return this;
+  }
 
   /** Connects a staff user with their session token. */
   public static ChatClient staff(String baseUrl, String sessionToken) throws Exception {
@@ -43,7 +55,13 @@ public final class ChatClient implements WebSocket.Listener, AutoCloseable {
 
   public static ChatClient connect(String url, String origin, String protocol, String... more)
       throws Exception {
-    ChatClient client = new ChatClient();
+    return connect(new ChatClient(), url, origin, protocol, more);
+  }
+
+  /** Connects a prepared client (e.g. one with a binary codec). */
+  public static ChatClient connect(
+      ChatClient client, String url, String origin, String protocol, String... more)
+      throws Exception {
     WebSocket.Builder builder =
         HTTP.newWebSocketBuilder()
             .subprotocols(protocol, more)
@@ -67,7 +85,11 @@ public final class ChatClient implements WebSocket.Listener, AutoCloseable {
   }
 
   public void send(JsonObject envelope) {
-    socket.sendText(envelope.toString(), true).join();
+    if (encoder != null) {
+      socket.sendBinary(ByteBuffer.wrap(encoder.apply(envelope)), true).join();
+    } else {
+      socket.sendText(envelope.toString(), true).join();
+    }
   }
 
   public void sendRaw(String text) {
@@ -160,6 +182,20 @@ public final class ChatClient implements WebSocket.Listener, AutoCloseable {
 
   @Override
   public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
+    byte[] chunk = new byte[data.remaining()];
+    data.get(chunk);
+    partialBinary.writeBytes(chunk);
+    if (last) {
+      byte[] frame = partialBinary.toByteArray();
+      partialBinary.reset();
+      received.add(
+          decoder != null
+              ? decoder.apply(frame)
+              : Json.createObjectBuilder()
+                  .add("type", "binary")
+                  .add("bytes", frame.length)
+                  .build());
+    }
     socket.request(1);
     return null;
   }

@@ -12,6 +12,7 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
 /**
  * One entry in a conversation, numbered by the conversation ({@code seq}). The text is stored as
@@ -101,7 +102,8 @@ public class Message {
     this.clientId = clientId;
     this.body = body;
     this.attachmentId = attachmentId;
-    this.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+    // milliseconds: what clients show, and what both wire formats carry exactly
+    this.createdAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
   }
 
   public Long id() {
