@@ -68,6 +68,13 @@ public final class ServerCopy implements AutoCloseable {
     return this;
   }
 
+  /** Kills the server's JVM as {@code kill -9} would: no shutdown hooks, no goodbyes. */
+  public void kill() throws InterruptedException {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
   public String baseUrl() {
     return "http://127.0.0.1:" + port;
   }

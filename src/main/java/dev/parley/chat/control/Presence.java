@@ -68,8 +68,23 @@ public class Presence {
     return "s:" + agentId;
   }
 
-  /** An agent's connection opened on this node: they are online unless they chose offline. */
+  /**
+   * An agent's connection opened on this node: they are online unless they chose offline. Presence
+   * is advisory: when the cluster cannot be written (a member just died and is not yet suspected)
+   * chat goes on and presence catches up on the next change or lease renewal.
+   */
   public void connected(long agentId) {
+    try {
+      connectedOrFail(agentId);
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "Cannot record presence of agent {0}: {1}",
+          new Object[] {agentId, e.toString()});
+    }
+  }
+
+  private void connectedOrFail(long agentId) {
     local.merge(agentId, 1, Integer::sum);
     lease(agentId);
     // connecting makes an agent online, unless they chose to be offline (invisible) before
@@ -81,6 +96,17 @@ public class Presence {
 
   /** An agent's connection closed; with none left anywhere they are away. */
   public void disconnected(long agentId) {
+    try {
+      disconnectedOrFail(agentId);
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "Cannot record presence of agent {0}: {1}",
+          new Object[] {agentId, e.toString()});
+    }
+  }
+
+  private void disconnectedOrFail(long agentId) {
     Integer left = local.computeIfPresent(agentId, (id, n) -> n > 1 ? n - 1 : null);
     if (left == null) {
       cache().remove(connectionKey(agentId));
