@@ -1,5 +1,6 @@
 package dev.parley.chat.boundary;
 
+import dev.parley.chat.control.Attachments;
 import dev.parley.chat.control.ChatWire;
 import dev.parley.chat.control.Conversations;
 import dev.parley.chat.control.Participant;
@@ -192,6 +193,40 @@ public class ConversationsResource {
         .filter(other -> !other.id().equals(c.id()))
         .forEach(other -> array.add(ChatWire.conversationForStaff(other)));
     return array.build();
+  }
+
+  @Inject Attachments attachments;
+
+  @POST
+  @Path("{id}/attachments")
+  @Consumes(MediaType.WILDCARD)
+  @Operation(
+      summary = "Send a file",
+      description =
+          "The body is the file's bytes; name and id (the client id) are query parameters. The"
+              + " type is sniffed from the content and must be one the inbox accepts; 413 above the"
+              + " inbox's size limit.")
+  public Response upload(
+      @PathParam("id") long id,
+      @QueryParam("name") String name,
+      @QueryParam("id") String clientId,
+      java.io.InputStream body,
+      @Context SecurityContext security) {
+    try {
+      return AttachmentResponses.created(
+          attachments.upload(id, staff(security), clientId, name, body));
+    } catch (Attachments.TooLarge e) {
+      throw AttachmentResponses.tooLarge(e);
+    }
+  }
+
+  @GET
+  @Path("attachments/{attachmentId}")
+  @Produces(MediaType.WILDCARD)
+  @Operation(summary = "Download a file sent in a conversation")
+  public Response download(
+      @PathParam("attachmentId") long attachmentId, @Context SecurityContext security) {
+    return AttachmentResponses.download(attachments.find(attachmentId, staff(security)));
   }
 
   private static Participant staff(SecurityContext security) {

@@ -1,8 +1,10 @@
 package dev.parley.chat.boundary;
 
+import dev.parley.chat.control.Attachments;
 import dev.parley.chat.control.ChatWire;
 import dev.parley.chat.control.Conversations;
 import dev.parley.chat.control.Inboxes;
+import dev.parley.chat.control.Participant;
 import dev.parley.chat.entity.Conversation;
 import dev.parley.chat.entity.Inbox;
 import dev.parley.identity.boundary.Public;
@@ -14,13 +16,17 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -99,6 +105,68 @@ public class WidgetResource {
             .add("subprotocols", Json.createArrayBuilder().add("parley.v1").add("parley.v1.proto"))
             .build();
     return cors(Response.status(Response.Status.CREATED).entity(session), origin).build();
+  }
+
+  @Inject VisitorRequests visitors;
+  @Inject Attachments attachments;
+
+  @POST
+  @Path("conversations/{id}/attachments")
+  @Public
+  @Consumes(MediaType.WILDCARD)
+  @Operation(
+      summary = "A visitor sends a file",
+      description =
+          "Authorization: Bearer <visitor token>, from an allowed Origin. The body is the file's"
+              + " bytes; name and id (the client id) are query parameters. The type is sniffed from"
+              + " the content and must be one the inbox accepts; 413 above its size limit.")
+  public Response upload(
+      @PathParam("id") long id,
+      @QueryParam("name") String name,
+      @QueryParam("id") String clientId,
+      @HeaderParam("Authorization") String authorization,
+      @HeaderParam("Origin") String origin,
+      InputStream body) {
+    Participant.Visitor visitor = visitors.require(authorization, origin);
+    try {
+      return cors(
+              Response.fromResponse(
+                  AttachmentResponses.created(
+                      attachments.upload(id, visitor, clientId, name, body))),
+              origin)
+          .build();
+    } catch (Attachments.TooLarge e) {
+      throw AttachmentResponses.tooLarge(e);
+    }
+  }
+
+  @GET
+  @Path("attachments/{attachmentId}")
+  @Public
+  @Produces(MediaType.WILDCARD)
+  @Operation(summary = "A visitor downloads a file of their conversation")
+  public Response download(
+      @PathParam("attachmentId") long attachmentId,
+      @HeaderParam("Authorization") String authorization,
+      @HeaderParam("Origin") String origin) {
+    Participant.Visitor visitor = visitors.require(authorization, origin);
+    return cors(
+            Response.fromResponse(
+                AttachmentResponses.download(attachments.find(attachmentId, visitor))),
+            origin)
+        .build();
+  }
+
+  @OPTIONS
+  @Path("{path: conversations/.+|attachments/.+}")
+  @Public
+  @Operation(summary = "CORS preflight for the widget's uploads and downloads")
+  public Response preflightFiles(@HeaderParam("Origin") String origin) {
+    return cors(Response.noContent(), origin)
+        .header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+        .header("Access-Control-Allow-Headers", "Authorization, Content-Type")
+        .header("Access-Control-Max-Age", "600")
+        .build();
   }
 
   @OPTIONS

@@ -193,6 +193,28 @@ public class Conversations {
    */
   @Transactional
   public Posted post(long id, Participant who, String clientId, String text, boolean note) {
+    return post(id, who, clientId, text, note, null);
+  }
+
+  /** The message a client id stored in a conversation, if any (a retried send). */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Optional<Message> byClientId(long conversationId, String clientId) {
+    return em.createNamedQuery(Message.BY_CLIENT_ID, Message.class)
+        .setParameter("conversation", conversationId)
+        .setParameter("clientId", clientId)
+        .getResultStream()
+        .findFirst();
+  }
+
+  /** Posts a stored attachment as a message whose text is the file's name. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Posted postAttachment(
+      long id, Participant who, String clientId, String fileName, long attachmentId) {
+    return post(id, who, clientId, fileName, false, attachmentId);
+  }
+
+  private Posted post(
+      long id, Participant who, String clientId, String text, boolean note, Long attachmentId) {
     requireClientId(clientId);
     requireText(text);
     Conversation c = locked(id);
@@ -212,7 +234,7 @@ public class Conversations {
         throw new Invalid("Visitors cannot write notes").field("note", "is for staff only");
       }
       c.requireOpen();
-      m = append(c, MessageKind.VISITOR, null, c.visitorName(), clientId, text);
+      m = append(c, MessageKind.VISITOR, null, c.visitorName(), clientId, text, attachmentId);
     } else {
       Caller agent = ((Participant.Staff) who).caller();
       if (!note) {
@@ -231,7 +253,8 @@ public class Conversations {
               agent.id(),
               agent.name(),
               clientId,
-              text);
+              text,
+              attachmentId);
     }
     return new Posted(m, false);
   }
@@ -541,7 +564,18 @@ public class Conversations {
       String authorName,
       String clientId,
       String text) {
-    Message m = c.append(kind, authorId, authorName, clientId, text, null);
+    return append(c, kind, authorId, authorName, clientId, text, null);
+  }
+
+  private Message append(
+      Conversation c,
+      MessageKind kind,
+      Long authorId,
+      String authorName,
+      String clientId,
+      String text,
+      Long attachmentId) {
+    Message m = c.append(kind, authorId, authorName, clientId, text, attachmentId);
     em.persist(m);
     JsonObjectBuilder payload =
         Json.createObjectBuilder()

@@ -31,8 +31,12 @@ class AccessRulesTest {
       Set.of(
           "POST auth/login",
           "POST auth/password-resets",
+          // the widget's calls: a visitor token (checked by the endpoint with the Origin) or none
           "POST widget/sessions",
-          "OPTIONS widget/sessions");
+          "OPTIONS widget/sessions",
+          "POST widget/conversations/{id}/attachments",
+          "GET widget/attachments/{attachmentId}",
+          "OPTIONS widget/{path: conversations/.+|attachments/.+}");
 
   record Endpoint(Class<?> type, Method method, String name) {}
 
