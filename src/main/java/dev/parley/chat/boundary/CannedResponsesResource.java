@@ -1,0 +1,119 @@
+package dev.parley.chat.boundary;
+
+import dev.parley.chat.control.CannedResponses;
+import dev.parley.chat.entity.CannedResponse;
+import dev.parley.identity.boundary.Allowed;
+import dev.parley.identity.boundary.Views;
+import dev.parley.identity.entity.Role;
+import dev.parley.identity.entity.Scope;
+import dev.parley.platform.rest.Problem;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Canned responses: agents search and fill them in; admins write them. */
+@Path("canned-responses")
+@Tag(name = "Canned responses")
+@Produces(MediaType.APPLICATION_JSON)
+@Allowed(roles = Role.ADMIN, scopes = Scope.ADMIN)
+public class CannedResponsesResource {
+
+  @Inject CannedResponses canned;
+
+  @GET
+  @Allowed(roles = Role.AGENT, scopes = Scope.ADMIN)
+  @Operation(
+      summary =
+          "List canned responses, optionally those whose shortcut starts with q or title contains it")
+  public JsonArray list(@QueryParam("q") String query) {
+    JsonArrayBuilder array = Json.createArrayBuilder();
+    canned.search(query).forEach(c -> array.add(view(c)));
+    return array.build();
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Create a canned response",
+      description =
+          "Body: {shortcut, title, body}. The body may use {{visitor.name}}, {{visitor.email}},"
+              + " {{agent.name}}, {{conversation.id}}, {{inbox.name}}, {{visitor.fields.<key>}},"
+              + " each with an optional fallback: {{visitor.name|there}}.")
+  public Response create(JsonObject body) {
+    CannedResponse c =
+        canned.create(text(body, "shortcut"), text(body, "title"), text(body, "body"));
+    return Response.status(201).entity(view(c)).build();
+  }
+
+  @PATCH
+  @Path("{id}")
+  @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+  @Operation(summary = "Change a canned response")
+  public JsonObject change(@PathParam("id") long id, JsonObject body) {
+    return view(canned.change(id, text(body, "shortcut"), text(body, "title"), text(body, "body")));
+  }
+
+  @DELETE
+  @Path("{id}")
+  @Operation(summary = "Delete a canned response")
+  public Response delete(@PathParam("id") long id) {
+    canned.delete(id);
+    return Response.noContent().build();
+  }
+
+  @GET
+  @Path("{id}/render")
+  @Allowed(roles = Role.AGENT)
+  @Operation(summary = "The response filled in for a conversation (?conversation=)")
+  public JsonObject render(
+      @PathParam("id") long id,
+      @QueryParam("conversation") Long conversation,
+      @Context SecurityContext security) {
+    if (conversation == null) {
+      throw Problem.validation().field("conversation", "is required").exception();
+    }
+    return Json.createObjectBuilder()
+        .add("text", canned.render(id, conversation, Views.caller(security)))
+        .build();
+  }
+
+  private static JsonObject view(CannedResponse c) {
+    return Json.createObjectBuilder()
+        .add("id", c.id())
+        .add("shortcut", c.shortcut())
+        .add("title", c.title())
+        .add("body", c.body())
+        .build();
+  }
+
+  private static String text(JsonObject body, String name) {
+    if (body == null) {
+      throw Problem.badRequest("A JSON object body is required").exception();
+    }
+    if (!body.containsKey(name) || body.isNull(name)) {
+      return null;
+    }
+    if (body.get(name) instanceof JsonString s) {
+      return s.getString();
+    }
+    throw Problem.validation().field(name, "must be a string").exception();
+  }
+}
