@@ -119,12 +119,6 @@ public class Conversations {
     Conversation c = new Conversation(inbox.id(), visitor.visitorId(), accepted, false);
     em.persist(c);
     em.flush();
-    List<Message> messages = new ArrayList<>();
-    if (text != null) {
-      messages.add(append(c, MessageKind.VISITOR, null, c.visitorName(), clientId, text));
-    } else {
-      messages.add(append(c, MessageKind.SYSTEM, null, null, clientId, "Conversation started"));
-    }
     outbox.record(
         "conversation.created",
         "conversation",
@@ -135,6 +129,12 @@ public class Conversations {
             .add("visitor", c.visitorId())
             .add("state", c.state().wire())
             .build());
+    List<Message> messages = new ArrayList<>();
+    if (text != null) {
+      messages.add(append(c, MessageKind.VISITOR, null, c.visitorName(), clientId, text));
+    } else {
+      messages.add(append(c, MessageKind.SYSTEM, null, null, clientId, "Conversation started"));
+    }
     changed(c, inbox);
     route(c, inbox).ifPresent(messages::add);
     return new Opened(c, messages, false);
