@@ -239,7 +239,11 @@ public class Inboxes {
     if (!settings.embeddedDatabase() || !all().isEmpty()) {
       return;
     }
-    Inbox demo = new Inbox("Website", DEMO_WIDGET_KEY, Set.of("http://localhost:9080"));
+    Set<String> origins =
+        settings.allowedOrigins().isEmpty()
+            ? Set.of("http://localhost:9080")
+            : new java.util.LinkedHashSet<>(settings.allowedOrigins());
+    Inbox demo = new Inbox("Website", DEMO_WIDGET_KEY, origins);
     demo.texts(
         "Hi! Ask us anything about Inkwell.",
         "We are away right now. Leave a message and your email, and we will get back to you.");
@@ -248,6 +252,9 @@ public class Inboxes {
             new PreChatField("name", "Your name", PreChatField.Type.TEXT, false, List.of()),
             new PreChatField("email", "Email", PreChatField.Type.EMAIL, false, List.of())));
     em.persist(demo);
-    LOG.log(Level.INFO, "Created the demo inbox ''Website'' (widget key {0})", DEMO_WIDGET_KEY);
+    LOG.log(
+        Level.INFO,
+        "Created the demo inbox ''Website'' (widget key {0}) for {1}",
+        new Object[] {DEMO_WIDGET_KEY, demo.allowedOrigins()});
   }
 }

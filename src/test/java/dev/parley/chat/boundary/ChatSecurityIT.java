@@ -72,6 +72,19 @@ class ChatSecurityIT {
   }
 
   @Test
+  void theEmbeddedDefaultHasADemoInboxForItsOwnOrigin() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        System.getenv("PARLEY_DB_URL") == null, "the demo inbox is the embedded default's");
+    String body = "{\"widgetKey\":\"demo\"}";
+    assertEquals(
+        201,
+        Parley.call("POST", "/api/v1/widget/sessions", null, body, "Origin", "http://localhost:9080").status());
+    assertEquals(
+        403,
+        Parley.call("POST", "/api/v1/widget/sessions", null, body, "Origin", "http://localhost:9081").status());
+  }
+
+  @Test
   void aVisitorReachesOnlyTheirOwnConversations() throws Exception {
     ChatFixture chat = ChatFixture.create("manual");
     try (ChatClient alice =

@@ -1,0 +1,52 @@
+/**
+ * Live chat: inboxes (website widgets), conversations between visitors and agents, and the chat
+ * protocol over Jakarta WebSocket ({@code docs/chat-protocol.md}), durable, resumable and
+ * multi-node.
+ *
+ * <p>Requirements (tests name them):
+ *
+ * <ul>
+ *   <li>CH-1 admins manage inboxes: widget key, allowed origins, serving teams, business hours,
+ *       greeting and offline texts, pre-chat fields, attachment limits, assignment policy; the
+ *       embedded default has a demo inbox for {@code http://localhost:9080}.
+ *   <li>CH-2 a visitor gets a widget session (a signed visitor token) for an allowed origin, starts
+ *       a conversation with pre-chat fields, sends and receives messages and files, sees typing and
+ *       read receipts, leaves an email while nobody is available, and rates the ended conversation.
+ *   <li>CH-3 one versioned envelope over one socket per client, as JSON ({@code parley.v1}) or
+ *       Protocol Buffers ({@code parley.v1.proto}); every client message carries a client id and is
+ *       stored once; acknowledgements follow the commit; messages are numbered per conversation; a
+ *       reconnecting client receives exactly what it missed, or an explicit gap; heartbeats, idle
+ *       timeouts, and a stopping node tells its clients to reconnect.
+ *   <li>CH-4 agents have presence (online, away when their last connection drops, offline) across
+ *       the cluster and a live inbox (unassigned, mine, my teams, all for admins).
+ *   <li>CH-5 assignment: round robin or least load within each agent's capacity, manual claims,
+ *       transfers to an agent or a team with a note, private notes, canned responses with
+ *       variables, collision awareness, close and reopen, the visitor's earlier conversations.
+ *   <li>CH-6 the {@code Origin} is checked at the widget session and the handshake; a visitor token
+ *       reaches only its own conversations; an agent only their teams' inboxes (admins all); frame
+ *       size and message rates per connection and per address are limited (close 1009 and 1008);
+ *       text is stored as written; files are typed by content and served so they cannot run.
+ *   <li>CH-7 on many nodes (shared PostgreSQL and Artemis, Infinispan clustered) a visitor on one
+ *       node and an agent on another converse; a node killed without warning loses no message and
+ *       stores none twice once its clients resume elsewhere.
+ *   <li>CH-8 every domain event (conversation created, assigned, transferred, closed, reopened,
+ *       message created, CSAT given) is written to the outbox in the transaction of the change.
+ * </ul>
+ *
+ * <p><b>One winner for concurrent claims: a database row lock, not an Infinispan lock.</b> Every
+ * change to a conversation runs in a transaction that first locks its row ({@code SELECT … FOR
+ * UPDATE}), then checks and writes the assignment. The lock and the write are the same
+ * transaction, so there is no window between "I hold the lock" and "my write is durable" in which a
+ * node could die or a lease could expire, and it needs no clustering at all (it works the same on
+ * one node with H2 and on many with PostgreSQL). The same lock serializes the conversation's
+ * sequence numbers. A clustered Infinispan lock would have to be held across the database commit
+ * and released after it, and would add a second system whose failure could wedge a conversation.
+ * The cost, a row lock held for one short transaction per message, is what the benchmark measures.
+ *
+ * <p><b>Fan-out.</b> Facts are committed first; then a {@link dev.parley.chat.control.ChatEvent}
+ * goes to this node's connections directly and to other nodes on an Artemis topic. Events carry
+ * the rendered envelope, not just ids, so that delivering a message to thousands of sockets costs
+ * no query; the database remains the truth that resume reads. Presence lives in a replicated
+ * Infinispan cache with per-node leases, so a killed node's agents turn away by themselves.
+ */
+package dev.parley.chat;
