@@ -35,18 +35,18 @@
  *
  * <p><b>One winner for concurrent claims: a database row lock, not an Infinispan lock.</b> Every
  * change to a conversation runs in a transaction that first locks its row ({@code SELECT … FOR
- * UPDATE}), then checks and writes the assignment. The lock and the write are the same
- * transaction, so there is no window between "I hold the lock" and "my write is durable" in which a
- * node could die or a lease could expire, and it needs no clustering at all (it works the same on
- * one node with H2 and on many with PostgreSQL). The same lock serializes the conversation's
- * sequence numbers. A clustered Infinispan lock would have to be held across the database commit
- * and released after it, and would add a second system whose failure could wedge a conversation.
- * The cost, a row lock held for one short transaction per message, is what the benchmark measures.
+ * UPDATE}), then checks and writes the assignment. The lock and the write are the same transaction,
+ * so there is no window between "I hold the lock" and "my write is durable" in which a node could
+ * die or a lease could expire, and it needs no clustering at all (it works the same on one node
+ * with H2 and on many with PostgreSQL). The same lock serializes the conversation's sequence
+ * numbers. A clustered Infinispan lock would have to be held across the database commit and
+ * released after it, and would add a second system whose failure could wedge a conversation. The
+ * cost, a row lock held for one short transaction per message, is what the benchmark measures.
  *
  * <p><b>Fan-out.</b> Facts are committed first; then a {@link dev.parley.chat.control.ChatEvent}
- * goes to this node's connections directly and to other nodes on an Artemis topic. Events carry
- * the rendered envelope, not just ids, so that delivering a message to thousands of sockets costs
- * no query; the database remains the truth that resume reads. Presence lives in a replicated
+ * goes to this node's connections directly and to other nodes on an Artemis topic. Events carry the
+ * rendered envelope, not just ids, so that delivering a message to thousands of sockets costs no
+ * query; the database remains the truth that resume reads. Presence lives in a replicated
  * Infinispan cache with per-node leases, so a killed node's agents turn away by themselves.
  */
 package dev.parley.chat;

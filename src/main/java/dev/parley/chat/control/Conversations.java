@@ -398,7 +398,8 @@ public class Conversations {
   @Transactional
   public Conversation close(long id, Participant who) {
     Conversation c = locked(id);
-    Inbox inbox = requireAccess(c, who);
+    requireAccess(c, who);
+    Inbox inbox = inboxes.require(c.inboxId());
     c.close();
     String by = who instanceof Participant.Staff s ? s.caller().name() : "The visitor";
     systemMessage(c, by + " closed the conversation");

@@ -334,6 +334,32 @@ class ChatProtocolIT {
   }
 
   @Test
+  void aVisitorEndsTheConversation() throws Exception {
+    ChatFixture chat = ChatFixture.create("manual");
+    try (ChatClient visitor =
+        ChatClient.visitor(Parley.baseUrl(), chat.visitorToken(), ChatFixture.ORIGIN)) {
+      visitor.next("welcome");
+      long id = start(visitor, "never mind").getJsonNumber("id").longValue();
+      visitor.send(
+          Json.createObjectBuilder()
+              .add("type", "close")
+              .add("id", "x")
+              .add("conversation", id)
+              .build());
+      JsonObject ack = visitor.next(e -> "x".equals(e.getString("id", "")), "ack of close");
+      assertEquals("closed", ack.getJsonObject("conversation").getString("state"));
+      JsonObject notice =
+          visitor.next(
+              e ->
+                  "message".equals(e.getString("type"))
+                      && "system".equals(e.getString("kind"))
+                      && e.getString("text").contains("closed"),
+              "closed notice");
+      assertTrue(notice.getString("text").startsWith("The visitor"));
+    }
+  }
+
+  @Test
   void closingAndRating() throws Exception {
     ChatFixture chat = ChatFixture.create("manual");
     Parley.User agent = chat.agent();

@@ -78,10 +78,14 @@ class ChatSecurityIT {
     String body = "{\"widgetKey\":\"demo\"}";
     assertEquals(
         201,
-        Parley.call("POST", "/api/v1/widget/sessions", null, body, "Origin", "http://localhost:9080").status());
+        Parley.call(
+                "POST", "/api/v1/widget/sessions", null, body, "Origin", "http://localhost:9080")
+            .status());
     assertEquals(
         403,
-        Parley.call("POST", "/api/v1/widget/sessions", null, body, "Origin", "http://localhost:9081").status());
+        Parley.call(
+                "POST", "/api/v1/widget/sessions", null, body, "Origin", "http://localhost:9081")
+            .status());
   }
 
   @Test
