@@ -58,7 +58,8 @@ CREATE INDEX conversation_visitor_ix ON conversation (visitor_id, created_at);
 CREATE INDEX conversation_inbox_state_ix ON conversation (inbox_id, state, updated_at);
 CREATE INDEX conversation_assignee_ix ON conversation (assignee_id, state);
 
-CREATE SEQUENCE chat_message_seq START WITH 50 INCREMENT BY 50;
+-- ids in blocks of 500: fetching a block every 50 messages made threads queue on the sequencing lock
+CREATE SEQUENCE chat_message_seq START WITH 500 INCREMENT BY 500;
 CREATE TABLE chat_message (
   id              BIGINT PRIMARY KEY,
   conversation_id BIGINT       NOT NULL REFERENCES conversation (id) ON DELETE CASCADE,

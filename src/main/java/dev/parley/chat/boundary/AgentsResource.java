@@ -5,9 +5,9 @@ import dev.parley.chat.control.Presence;
 import dev.parley.identity.boundary.Allowed;
 import dev.parley.identity.entity.Role;
 import dev.parley.identity.entity.Scope;
+import dev.parley.platform.json.Jsons;
 import dev.parley.platform.rest.Problem;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -34,7 +34,7 @@ public class AgentsResource {
   @Path("{id}/chat")
   @Operation(summary = "An agent's presence and capacity")
   public JsonObject get(@PathParam("id") long id) {
-    return Json.createObjectBuilder()
+    return Jsons.object()
         .add("agent", id)
         .add("presence", presence.of(id).wire())
         .add("capacity", assignments.capacityOf(id))

@@ -3,8 +3,8 @@ package dev.parley.chat.boundary;
 import dev.parley.chat.control.Attachments;
 import dev.parley.chat.control.ChatWire;
 import dev.parley.chat.entity.Attachment;
+import dev.parley.platform.json.Jsons;
 import dev.parley.platform.rest.Problem;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.core.Response;
 import java.net.URLEncoder;
@@ -39,10 +39,10 @@ final class AttachmentResponses {
   }
 
   static JsonObject uploaded(Attachments.Uploaded u) {
-    return Json.createObjectBuilder()
+    return Jsons.object()
         .add(
             "attachment",
-            Json.createObjectBuilder()
+            Jsons.object()
                 .add("id", u.attachment().id())
                 .add("name", u.attachment().fileName())
                 .add("type", u.attachment().contentType())

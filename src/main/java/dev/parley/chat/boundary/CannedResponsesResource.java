@@ -6,9 +6,9 @@ import dev.parley.identity.boundary.Allowed;
 import dev.parley.identity.boundary.Views;
 import dev.parley.identity.entity.Role;
 import dev.parley.identity.entity.Scope;
+import dev.parley.platform.json.Jsons;
 import dev.parley.platform.rest.Problem;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -44,7 +44,7 @@ public class CannedResponsesResource {
       summary =
           "List canned responses, optionally those whose shortcut starts with q or title contains it")
   public JsonArray list(@QueryParam("q") String query) {
-    JsonArrayBuilder array = Json.createArrayBuilder();
+    JsonArrayBuilder array = Jsons.array();
     canned.search(query).forEach(c -> array.add(view(c)));
     return array.build();
   }
@@ -90,13 +90,13 @@ public class CannedResponsesResource {
     if (conversation == null) {
       throw Problem.validation().field("conversation", "is required").exception();
     }
-    return Json.createObjectBuilder()
+    return Jsons.object()
         .add("text", canned.render(id, conversation, Views.caller(security)))
         .build();
   }
 
   private static JsonObject view(CannedResponse c) {
-    return Json.createObjectBuilder()
+    return Jsons.object()
         .add("id", c.id())
         .add("shortcut", c.shortcut())
         .add("title", c.title())

@@ -5,10 +5,10 @@ import dev.parley.chat.control.Inboxes;
 import dev.parley.chat.control.Participant;
 import dev.parley.identity.control.Authenticator;
 import dev.parley.identity.entity.Caller;
+import dev.parley.platform.json.Jsons;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
 import java.util.Collection;
@@ -185,7 +185,7 @@ public class ChatConnections {
     }
     for (Connection c : open) {
       JsonObject reconnect =
-          Json.createObjectBuilder()
+          Jsons.object()
               .add("type", "reconnect")
               .add("reason", "node shutting down")
               .add("afterMs", ThreadLocalRandom.current().nextInt(250, 3_000))

@@ -14,9 +14,11 @@ import dev.parley.platform.errors.Conflict;
 import dev.parley.platform.errors.DomainException;
 import dev.parley.platform.errors.Invalid;
 import dev.parley.platform.errors.NotFound;
+import dev.parley.platform.json.Jsons;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -50,6 +52,9 @@ public class ChatProtocol {
   @Inject ChatFeed feed;
   @Inject ChatLimits limits;
 
+  @Resource(lookup = "concurrent/parley-chat")
+  ManagedExecutorService workers;
+
   // ---- connection lifecycle ------------------------------------------------------------------
 
   /**
@@ -59,13 +64,13 @@ public class ChatProtocol {
    */
   void opened(Connection c, String tokenHash) {
     JsonObjectBuilder welcome =
-        Json.createObjectBuilder()
+        Jsons.object()
             .add("type", "welcome")
             .add("v", ChatWire.VERSION)
             .add("connection", c.id())
             .add("heartbeatSeconds", limits.heartbeatSeconds())
             .add("node", feed.node());
-    JsonArrayBuilder list = Json.createArrayBuilder();
+    JsonArrayBuilder list = Jsons.array();
     if (c.participant() instanceof Participant.Visitor v) {
       welcome.add("visitor", v.visitorId());
       inboxes.find(v.inboxId()).ifPresent(i -> welcome.add("inbox", i.widgetConfig(Instant.now())));
@@ -76,7 +81,7 @@ public class ChatProtocol {
       Caller caller = ((Participant.Staff) c.participant()).caller();
       welcome.add(
           "caller",
-          Json.createObjectBuilder()
+          Jsons.object()
               .add("id", caller.id())
               .add("name", caller.name())
               .add("role", caller.role().wire()));
@@ -110,6 +115,10 @@ public class ChatProtocol {
 
   // ---- messages ------------------------------------------------------------------------------
 
+  /**
+   * A frame arrived (on a WebSocket thread): limits are checked at once, the frame is handled on
+   * the chat workers, in order per connection.
+   */
   void received(Connection c, Object frame) {
     if (tooBig(frame)) {
       c.send(
@@ -127,6 +136,11 @@ public class ChatProtocol {
       c.closeAfterSending(POLICY, "rate limit exceeded");
       return;
     }
+    c.receive(frame, workers, f -> handle(c, f));
+  }
+
+  /** Handles one frame of a connection (on a chat worker). */
+  private void handle(Connection c, Object frame) {
     JsonObject m;
     try {
       m = c.format().decode(frame);
@@ -164,15 +178,13 @@ public class ChatProtocol {
     boolean staff = who instanceof Participant.Staff;
     switch (type) {
       case "ping" ->
-          reply(
-              c,
-              Json.createObjectBuilder().add("type", "pong").add("at", Instant.now().toString()));
+          reply(c, Jsons.object().add("type", "pong").add("at", Instant.now().toString()));
       case "start" -> {
         Participant.Visitor v = visitorOnly(who, type);
         Conversations.Opened opened =
             conversations.start(v, id, object(m, "fields"), string(m, "text"));
         JsonObjectBuilder ack =
-            Json.createObjectBuilder()
+            Jsons.object()
                 .add("type", "ack")
                 .add("id", id)
                 .add("conversation", ChatWire.conversation(opened.conversation()))
@@ -195,7 +207,7 @@ public class ChatProtocol {
         Message message = posted.message();
         reply(
             c,
-            Json.createObjectBuilder()
+            Jsons.object()
                 .add("type", "ack")
                 .add("id", id)
                 .add("conversation", conversation)
@@ -236,7 +248,7 @@ public class ChatProtocol {
         viewers(conversation, c, true);
         reply(
             c,
-            Json.createObjectBuilder()
+            Jsons.object()
                 .add("type", "ack")
                 .add("id", id == null ? "" : id)
                 .add("conversation", conversation));
@@ -253,18 +265,12 @@ public class ChatProtocol {
         Conversation conv = conversations.visible(conversation, who);
         boolean on = m.getBoolean("on", true);
         JsonObjectBuilder typing =
-            Json.createObjectBuilder()
-                .add("type", "typing")
-                .add("conversation", conversation)
-                .add("on", on);
+            Jsons.object().add("type", "typing").add("conversation", conversation).add("on", on);
         if (who instanceof Participant.Staff s) {
           typing.add(
-              "by",
-              Json.createObjectBuilder()
-                  .add("agent", s.caller().id())
-                  .add("name", s.caller().name()));
+              "by", Jsons.object().add("agent", s.caller().id()).add("name", s.caller().name()));
         } else {
-          typing.add("by", Json.createObjectBuilder().add("visitor", conv.visitorId()));
+          typing.add("by", Jsons.object().add("visitor", conv.visitorId()));
         }
         JsonObject envelope = typing.build();
         feed.send(
@@ -286,7 +292,7 @@ public class ChatProtocol {
             conversations.leaveEmail(number(m, "conversation"), v, string(m, "email"));
         reply(
             c,
-            Json.createObjectBuilder()
+            Jsons.object()
                 .add("type", "ack")
                 .add("id", id == null ? "" : id)
                 .add("conversation", ChatWire.conversation(conv)));
@@ -298,7 +304,7 @@ public class ChatProtocol {
                 number(m, "conversation"), v, (int) number(m, "score"), string(m, "comment"));
         reply(
             c,
-            Json.createObjectBuilder()
+            Jsons.object()
                 .add("type", "ack")
                 .add("id", id == null ? "" : id)
                 .add("conversation", ChatWire.conversation(conv)));
@@ -307,7 +313,7 @@ public class ChatProtocol {
         Conversation conv = conversations.close(number(m, "conversation"), who);
         reply(
             c,
-            Json.createObjectBuilder()
+            Jsons.object()
                 .add("type", "ack")
                 .add("id", id == null ? "" : id)
                 .add("conversation", ChatWire.conversation(conv)));
@@ -317,7 +323,7 @@ public class ChatProtocol {
         Conversation conv = conversations.claim(number(m, "conversation"), caller);
         reply(
             c,
-            Json.createObjectBuilder()
+            Jsons.object()
                 .add("type", "ack")
                 .add("id", id == null ? "" : id)
                 .add("conversation", ChatWire.conversationForStaff(conv)));
@@ -348,7 +354,7 @@ public class ChatProtocol {
     if (replay.hasGap()) {
       reply(
           c,
-          Json.createObjectBuilder()
+          Jsons.object()
               .add("type", "gap")
               .add("conversation", conversation)
               .add("from", replay.gapFrom())
@@ -362,7 +368,7 @@ public class ChatProtocol {
     }
     reply(
         c,
-        Json.createObjectBuilder()
+        Jsons.object()
             .add("type", "synced")
             .add("conversation", ChatWire.conversation(replay.conversation())));
   }
@@ -371,7 +377,7 @@ public class ChatProtocol {
   private void viewers(long conversation, Connection c, boolean joined) {
     Caller caller = ((Participant.Staff) c.participant()).caller();
     JsonObject envelope =
-        Json.createObjectBuilder()
+        Jsons.object()
             .add("type", "viewer")
             .add("conversation", conversation)
             .add("agent", caller.id())
@@ -470,15 +476,12 @@ public class ChatProtocol {
     String code =
         e instanceof NotFound ? "not_found" : e instanceof Conflict ? "conflict" : "invalid";
     JsonObjectBuilder b =
-        Json.createObjectBuilder()
-            .add("type", "error")
-            .add("code", code)
-            .add("detail", e.getMessage());
+        Jsons.object().add("type", "error").add("code", code).add("detail", e.getMessage());
     if (id != null) {
       b.add("id", id);
     }
     if (!e.fields().isEmpty()) {
-      JsonObjectBuilder fields = Json.createObjectBuilder();
+      JsonObjectBuilder fields = Jsons.object();
       e.fields().forEach(fields::add);
       b.add("fields", fields);
     }
@@ -487,7 +490,7 @@ public class ChatProtocol {
 
   static JsonObject error(String id, String code, String detail) {
     JsonObjectBuilder b =
-        Json.createObjectBuilder().add("type", "error").add("code", code).add("detail", detail);
+        Jsons.object().add("type", "error").add("code", code).add("detail", detail);
     if (id != null) {
       b.add("id", id);
     }

@@ -37,6 +37,8 @@ public final class Connection {
   private final Queue<Object> outgoing = new ConcurrentLinkedQueue<>();
   private final AtomicInteger queued = new AtomicInteger();
   private final AtomicBoolean sending = new AtomicBoolean();
+  private final Queue<Object> incoming = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean handling = new AtomicBoolean();
   private volatile boolean closed;
 
   Connection(
@@ -91,6 +93,38 @@ public final class Connection {
     }
     outgoing.add(frame);
     pump();
+  }
+
+  /**
+   * Queues a received frame and makes sure one task handles this connection's frames, in order: the
+   * frames of a connection are handled one at a time, on whatever worker is free.
+   */
+  void receive(
+      Object frame,
+      java.util.concurrent.Executor workers,
+      java.util.function.Consumer<Object> handler) {
+    incoming.add(frame);
+    schedule(workers, handler);
+  }
+
+  private void schedule(
+      java.util.concurrent.Executor workers, java.util.function.Consumer<Object> handler) {
+    if (!incoming.isEmpty() && handling.compareAndSet(false, true)) {
+      workers.execute(
+          () -> {
+            try {
+              Object next;
+              while ((next = incoming.poll()) != null) {
+                if (!closed) {
+                  handler.accept(next);
+                }
+              }
+            } finally {
+              handling.set(false);
+              schedule(workers, handler); // a frame that arrived meanwhile
+            }
+          });
+    }
   }
 
   /** Sends what is queued, then closes: the client reads why it is being closed. */

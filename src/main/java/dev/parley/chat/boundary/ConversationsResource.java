@@ -11,9 +11,9 @@ import dev.parley.identity.boundary.Allowed;
 import dev.parley.identity.boundary.Views;
 import dev.parley.identity.entity.Caller;
 import dev.parley.identity.entity.Role;
+import dev.parley.platform.json.Jsons;
 import dev.parley.platform.rest.Problem;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -84,7 +84,7 @@ public class ConversationsResource {
     if (v == Conversations.View.ALL && !caller.isAdmin()) {
       throw Problem.forbidden("Only admins see all conversations; use view=teams").exception();
     }
-    JsonArrayBuilder array = Json.createArrayBuilder();
+    JsonArrayBuilder array = Jsons.array();
     conversations
         .list(caller, v, s, limit)
         .forEach(c -> array.add(ChatWire.conversationForStaff(c)));
@@ -108,16 +108,14 @@ public class ConversationsResource {
       @QueryParam("after") @DefaultValue("0") long after,
       @Context SecurityContext security) {
     Conversations.Replay replay = conversations.replay(id, staff(security), after);
-    JsonArrayBuilder messages = Json.createArrayBuilder();
+    JsonArrayBuilder messages = Jsons.array();
     replay.messages().forEach(m -> messages.add(ChatWire.message(m)));
     var body =
-        Json.createObjectBuilder()
+        Jsons.object()
             .add("conversation", ChatWire.conversationForStaff(replay.conversation()))
             .add("messages", messages);
     if (replay.hasGap()) {
-      body.add(
-          "gap",
-          Json.createObjectBuilder().add("from", replay.gapFrom()).add("to", replay.gapTo()));
+      body.add("gap", Jsons.object().add("from", replay.gapFrom()).add("to", replay.gapTo()));
     }
     return body.build();
   }
@@ -188,7 +186,7 @@ public class ConversationsResource {
   @Operation(summary = "The visitor's earlier conversations in this inbox")
   public JsonArray earlier(@PathParam("id") long id, @Context SecurityContext security) {
     Conversation c = conversations.visible(id, staff(security));
-    JsonArrayBuilder array = Json.createArrayBuilder();
+    JsonArrayBuilder array = Jsons.array();
     conversations.ofVisitor(c.visitorId(), c.inboxId(), 20).stream()
         .filter(other -> !other.id().equals(c.id()))
         .forEach(other -> array.add(ChatWire.conversationForStaff(other)));

@@ -9,6 +9,7 @@ import dev.parley.identity.boundary.Allowed;
 import dev.parley.identity.boundary.Views;
 import dev.parley.identity.entity.Role;
 import dev.parley.identity.entity.Scope;
+import dev.parley.platform.json.Jsons;
 import dev.parley.platform.rest.Problem;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -54,7 +55,7 @@ public class InboxesResource {
   @Allowed(roles = Role.AGENT, scopes = Scope.ADMIN)
   @Operation(summary = "List the inboxes you may work (admins: all)")
   public JsonArray list(@Context SecurityContext security) {
-    JsonArrayBuilder array = Json.createArrayBuilder();
+    JsonArrayBuilder array = Jsons.array();
     List<Inbox> visible =
         security.getUserPrincipal() != null && Views.caller(security).isUser()
             ? inboxes.visibleTo(Views.caller(security))
@@ -121,21 +122,20 @@ public class InboxesResource {
   }
 
   static JsonObject view(Inbox i) {
-    JsonArrayBuilder teams = Json.createArrayBuilder();
+    JsonArrayBuilder teams = Jsons.array();
     i.teams().stream()
         .sorted(java.util.Comparator.comparing(t -> t.id()))
-        .forEach(
-            t -> teams.add(Json.createObjectBuilder().add("id", t.id()).add("name", t.name())));
+        .forEach(t -> teams.add(Jsons.object().add("id", t.id()).add("name", t.name())));
     JsonObjectBuilder b =
-        Json.createObjectBuilder()
+        Jsons.object()
             .add("id", i.id())
             .add("name", i.name())
             .add("widgetKey", i.widgetKey())
-            .add("allowedOrigins", Json.createArrayBuilder(i.allowedOrigins()))
+            .add("allowedOrigins", Jsons.array(i.allowedOrigins()))
             .add("teams", teams)
             .add("preChatFields", PreChatField.toJson(i.preChatFields()))
             .add("maxAttachmentBytes", i.maxAttachmentBytes())
-            .add("attachmentTypes", Json.createArrayBuilder(i.attachmentTypes()))
+            .add("attachmentTypes", Jsons.array(i.attachmentTypes()))
             .add("assignment", i.assignment().name().toLowerCase(Locale.ROOT))
             .add("openNow", i.isOpen(Instant.now()))
             .add("createdAt", i.createdAt().toString());

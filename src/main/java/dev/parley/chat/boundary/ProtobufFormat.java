@@ -2,7 +2,7 @@ package dev.parley.chat.boundary;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
-import jakarta.json.Json;
+import dev.parley.platform.json.Jsons;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -10,7 +10,6 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -74,7 +73,7 @@ final class ProtobufFormat implements WireFormat {
       for (Map.Entry<String, JsonValue> field : envelope.entrySet()) {
         if (!write(out, field.getKey(), field.getValue())) {
           if (extra == null) {
-            extra = Json.createObjectBuilder();
+            extra = Jsons.object();
           }
           extra.add(field.getKey(), field.getValue());
         }
@@ -157,7 +156,7 @@ final class ProtobufFormat implements WireFormat {
   public JsonObject decode(Object frame) {
     try {
       CodedInputStream in = CodedInputStream.newInstance((byte[]) frame);
-      JsonObjectBuilder envelope = Json.createObjectBuilder();
+      JsonObjectBuilder envelope = Jsons.object();
       while (true) {
         int tag = in.readTag();
         if (tag == 0) {
@@ -172,9 +171,7 @@ final class ProtobufFormat implements WireFormat {
           case AT_MS -> envelope.add("at", Instant.ofEpochMilli(in.readInt64()).toString());
           case AUTHOR -> envelope.add("author", author(in.readByteArray()));
           case EXTRA_JSON -> {
-            try (var reader = Json.createReader(new StringReader(in.readString()))) {
-              reader.readObject().forEach(envelope::add);
-            }
+            Jsons.read(in.readString()).forEach(envelope::add);
           }
           default -> in.skipField(tag);
         }
@@ -187,7 +184,7 @@ final class ProtobufFormat implements WireFormat {
 
   private static JsonObject author(byte[] bytes) throws IOException {
     CodedInputStream in = CodedInputStream.newInstance(bytes);
-    JsonObjectBuilder author = Json.createObjectBuilder();
+    JsonObjectBuilder author = Jsons.object();
     int tag;
     while ((tag = in.readTag()) != 0) {
       switch (tag >>> 3) {

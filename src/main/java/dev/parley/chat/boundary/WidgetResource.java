@@ -9,9 +9,9 @@ import dev.parley.chat.entity.Conversation;
 import dev.parley.chat.entity.Inbox;
 import dev.parley.identity.boundary.Public;
 import dev.parley.identity.control.VisitorTokens;
+import dev.parley.platform.json.Jsons;
 import dev.parley.platform.rest.Problem;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -90,19 +90,19 @@ public class WidgetResource {
             .map(VisitorTokens.VisitorClaims::visitorId)
             .orElseGet(WidgetResource::newVisitorId);
     String token = tokens.issue(visitorId, inbox.id().toString());
-    JsonArrayBuilder recent = Json.createArrayBuilder();
+    JsonArrayBuilder recent = Jsons.array();
     for (Conversation c : conversations.ofVisitor(visitorId, inbox.id(), 10)) {
       recent.add(ChatWire.conversation(c));
     }
     JsonObject session =
-        Json.createObjectBuilder()
+        Jsons.object()
             .add("visitorToken", token)
             .add("visitor", visitorId)
             .add("expiresAt", tokens.verify(token).orElseThrow().expiresAt().toString())
             .add("inbox", inbox.widgetConfig(Instant.now()))
             .add("conversations", recent)
             .add("socket", "/ws/v1/visitor")
-            .add("subprotocols", Json.createArrayBuilder().add("parley.v1").add("parley.v1.proto"))
+            .add("subprotocols", Jsons.array().add("parley.v1").add("parley.v1.proto"))
             .build();
     return cors(Response.status(Response.Status.CREATED).entity(session), origin).build();
   }
@@ -161,7 +161,8 @@ public class WidgetResource {
   @Path("{path: conversations/.+|attachments/.+}")
   @Public
   @Operation(summary = "CORS preflight for the widget's uploads and downloads")
-  public Response preflightFiles(@HeaderParam("Origin") String origin) {
+  public Response preflightFiles(
+      @PathParam("path") String path, @HeaderParam("Origin") String origin) {
     return cors(Response.noContent(), origin)
         .header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
         .header("Access-Control-Allow-Headers", "Authorization, Content-Type")

@@ -1,8 +1,7 @@
 package dev.parley.chat.boundary;
 
-import jakarta.json.Json;
+import dev.parley.platform.json.Jsons;
 import jakarta.json.JsonObject;
-import java.io.StringReader;
 
 /**
  * How protocol envelopes travel on a connection, chosen by the negotiated subprotocol: JSON text
@@ -33,9 +32,7 @@ interface WireFormat {
 
         @Override
         public JsonObject decode(Object frame) {
-          try (var reader = Json.createReader(new StringReader((String) frame))) {
-            return reader.readObject();
-          }
+          return Jsons.read((String) frame);
         }
       };
 }

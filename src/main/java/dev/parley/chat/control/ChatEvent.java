@@ -1,11 +1,10 @@
 package dev.parley.chat.control;
 
-import jakarta.json.Json;
+import dev.parley.platform.json.Jsons;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import java.io.StringReader;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -52,10 +51,10 @@ public record ChatEvent(
   }
 
   public String toJson(String node) {
-    JsonArrayBuilder teams = Json.createArrayBuilder();
+    JsonArrayBuilder teams = Jsons.array();
     teamIds.forEach(teams::add);
     JsonObjectBuilder b =
-        Json.createObjectBuilder()
+        Jsons.object()
             .add("node", node)
             .add("audience", audience.name())
             .add("conversation", conversationId)
@@ -81,7 +80,7 @@ public record ChatEvent(
   public record Remote(String node, ChatEvent event) {}
 
   public static Remote fromJson(String text) {
-    JsonObject o = Json.createReader(new StringReader(text)).readObject();
+    JsonObject o = Jsons.read(text);
     return new Remote(
         o.getString("node"),
         new ChatEvent(

@@ -1,5 +1,6 @@
 package dev.parley.chat.control;
 
+import dev.parley.platform.config.Settings;
 import dev.parley.platform.config.Startup;
 import dev.parley.platform.messaging.Broker;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,8 +34,18 @@ public class ChatFeed {
   @Inject Broker broker;
   @Inject Event<ChatEvent> local;
 
+  @Inject Settings settings;
+
+  /**
+   * Whether other nodes may exist: only a standalone broker is shared (the embedded one is in-VM).
+   */
+  private boolean shared;
+
   void onStart(@Observes Startup.Started started) {
-    broker.subscribe(TOPIC, this::receive);
+    shared = !settings.embeddedBroker();
+    if (shared) {
+      broker.subscribeFromOthers(TOPIC, node, this::receive);
+    }
   }
 
   /**
@@ -53,8 +64,11 @@ public class ChatFeed {
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Local delivery of a chat event failed", e);
     }
+    if (!shared) {
+      return; // one node: nobody else to tell
+    }
     try {
-      broker.publish(TOPIC, event.toJson(node));
+      broker.publish(TOPIC, event.toJson(node), node);
     } catch (RuntimeException e) {
       // other nodes' clients catch up on resume; local clients already have it
       LOG.log(Level.WARNING, "Cannot publish a chat event to other nodes: {0}", e.toString());

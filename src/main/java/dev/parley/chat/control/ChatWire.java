@@ -2,7 +2,7 @@ package dev.parley.chat.control;
 
 import dev.parley.chat.entity.Conversation;
 import dev.parley.chat.entity.Message;
-import jakarta.json.Json;
+import dev.parley.platform.json.Jsons;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
@@ -31,7 +31,7 @@ public final class ChatWire {
 
   private static JsonObject message(Message m, long prev) {
     JsonObjectBuilder b =
-        Json.createObjectBuilder()
+        Jsons.object()
             .add("type", "message")
             .add("conversation", m.conversationId())
             .add("seq", m.seq())
@@ -40,7 +40,7 @@ public final class ChatWire {
             .add("text", m.body())
             .add("at", m.createdAt().toString());
     if (m.authorName() != null) {
-      JsonObjectBuilder author = Json.createObjectBuilder().add("name", m.authorName());
+      JsonObjectBuilder author = Jsons.object().add("name", m.authorName());
       if (m.authorId() != null) {
         author.add("id", m.authorId());
       }
@@ -58,7 +58,7 @@ public final class ChatWire {
   /** A conversation's state, for inbox lists and the conversation's own participants. */
   public static JsonObject conversation(Conversation c) {
     JsonObjectBuilder b =
-        Json.createObjectBuilder()
+        Jsons.object()
             .add("id", c.id())
             .add("inbox", c.inboxId())
             .add("state", c.state().wire())
@@ -82,7 +82,7 @@ public final class ChatWire {
 
   /** What staff see of a conversation: its state and the visitor's details and rating. */
   public static JsonObject conversationForStaff(Conversation c) {
-    JsonObjectBuilder visitor = Json.createObjectBuilder().add("id", c.visitorId());
+    JsonObjectBuilder visitor = Jsons.object().add("id", c.visitorId());
     if (c.visitorName() != null) {
       visitor.add("name", c.visitorName());
     }
@@ -90,9 +90,9 @@ public final class ChatWire {
       visitor.add("email", c.visitorEmail());
     }
     visitor.add("fields", c.fields());
-    JsonObjectBuilder b = Json.createObjectBuilder(conversation(c)).add("visitor", visitor);
+    JsonObjectBuilder b = Jsons.object(conversation(c)).add("visitor", visitor);
     if (c.csatScore() != null) {
-      JsonObjectBuilder csat = Json.createObjectBuilder().add("score", c.csatScore());
+      JsonObjectBuilder csat = Jsons.object().add("score", c.csatScore());
       if (c.csatComment() != null) {
         csat.add("comment", c.csatComment());
       }
@@ -103,9 +103,6 @@ public final class ChatWire {
 
   /** The envelope telling clients a conversation changed (state, assignment, rating). */
   public static JsonObject conversationChanged(JsonObject conversation) {
-    return Json.createObjectBuilder()
-        .add("type", "conversation")
-        .add("conversation", conversation)
-        .build();
+    return Jsons.object().add("type", "conversation").add("conversation", conversation).build();
   }
 }

@@ -12,9 +12,9 @@ import dev.parley.identity.entity.User;
 import dev.parley.integration.control.Outbox;
 import dev.parley.platform.errors.Invalid;
 import dev.parley.platform.errors.NotFound;
+import dev.parley.platform.json.Jsons;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
@@ -123,7 +123,7 @@ public class Conversations {
         "conversation.created",
         "conversation",
         c.id(),
-        Json.createObjectBuilder()
+        Jsons.object()
             .add("id", c.id())
             .add("inbox", inbox.id())
             .add("visitor", c.visitorId())
@@ -160,7 +160,7 @@ public class Conversations {
     try {
       PreChatField.accept(
           List.of(new PreChatField("email", "Email", PreChatField.Type.EMAIL, true, List.of())),
-          Json.createObjectBuilder().add("email", email == null ? "" : email).build());
+          Jsons.object().add("email", email == null ? "" : email).build());
     } catch (IllegalArgumentException e) {
       throw new Invalid("Invalid email").field("email", e.getMessage());
     }
@@ -175,8 +175,7 @@ public class Conversations {
     Conversation c = locked(id);
     requireAccess(c, visitor);
     c.rate(score, comment);
-    JsonObjectBuilder payload =
-        Json.createObjectBuilder().add("conversation", c.id()).add("score", score);
+    JsonObjectBuilder payload = Jsons.object().add("conversation", c.id()).add("score", score);
     if (c.csatComment() != null) {
       payload.add("comment", c.csatComment());
     }
@@ -300,7 +299,7 @@ public class Conversations {
     boolean byVisitor = who instanceof Participant.Visitor;
     if (c.markRead(byVisitor, seq)) {
       JsonObject read =
-          Json.createObjectBuilder()
+          Jsons.object()
               .add("type", "read")
               .add("conversation", id)
               .add("by", byVisitor ? "visitor" : "agent")
@@ -378,7 +377,7 @@ public class Conversations {
       requireText(note);
       append(c, MessageKind.NOTE, by.id(), by.name(), null, note.strip());
     }
-    JsonObjectBuilder payload = Json.createObjectBuilder().add("id", c.id()).add("by", by.id());
+    JsonObjectBuilder payload = Jsons.object().add("id", c.id()).add("by", by.id());
     if (from != null) {
       payload.add("from", from);
     }
@@ -403,7 +402,7 @@ public class Conversations {
     c.close();
     String by = who instanceof Participant.Staff s ? s.caller().name() : "The visitor";
     systemMessage(c, by + " closed the conversation");
-    JsonObjectBuilder payload = Json.createObjectBuilder().add("id", c.id());
+    JsonObjectBuilder payload = Jsons.object().add("id", c.id());
     if (who instanceof Participant.Staff s) {
       payload.add("by", s.caller().id());
     } else {
@@ -424,7 +423,7 @@ public class Conversations {
         "conversation.reopened",
         "conversation",
         c.id(),
-        Json.createObjectBuilder().add("id", c.id()).add("by", by.id()).build());
+        Jsons.object().add("id", c.id()).add("by", by.id()).build());
     changed(c, inbox);
     return c;
   }
@@ -544,10 +543,7 @@ public class Conversations {
 
   private void recordAssigned(Conversation c, String how) {
     JsonObjectBuilder payload =
-        Json.createObjectBuilder()
-            .add("id", c.id())
-            .add("assignee", c.assigneeId())
-            .add("how", how);
+        Jsons.object().add("id", c.id()).add("assignee", c.assigneeId()).add("how", how);
     if (c.teamId() != null) {
       payload.add("team", c.teamId());
     }
@@ -579,7 +575,7 @@ public class Conversations {
     Message m = c.append(kind, authorId, authorName, clientId, text, attachmentId);
     em.persist(m);
     JsonObjectBuilder payload =
-        Json.createObjectBuilder()
+        Jsons.object()
             .add("conversation", c.id())
             .add("seq", m.seq())
             .add("kind", kind.wire())

@@ -12,10 +12,10 @@ import dev.parley.platform.config.Startup;
 import dev.parley.platform.errors.Conflict;
 import dev.parley.platform.errors.Invalid;
 import dev.parley.platform.errors.NotFound;
+import dev.parley.platform.json.Jsons;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -111,7 +111,7 @@ public class Inboxes {
         "inbox.created",
         "inbox",
         inbox.id(),
-        Json.createObjectBuilder().add("id", inbox.id()).add("name", inbox.name()).build());
+        Jsons.object().add("id", inbox.id()).add("name", inbox.name()).build());
     return inbox;
   }
 
@@ -134,7 +134,7 @@ public class Inboxes {
         "inbox.updated",
         "inbox",
         inbox.id(),
-        Json.createObjectBuilder().add("id", inbox.id()).add("name", inbox.name()).build());
+        Jsons.object().add("id", inbox.id()).add("name", inbox.name()).build());
     return inbox;
   }
 
@@ -160,7 +160,7 @@ public class Inboxes {
               + " conversations; remove its allowed origins to retire it instead");
     }
     em.remove(inbox);
-    outbox.record("inbox.deleted", "inbox", id, Json.createObjectBuilder().add("id", id).build());
+    outbox.record("inbox.deleted", "inbox", id, Jsons.object().add("id", id).build());
   }
 
   private void apply(Inbox inbox, InboxSpec spec) {

@@ -1,12 +1,12 @@
 package dev.parley.chat.control;
 
 import dev.parley.platform.cache.Caches;
+import dev.parley.platform.json.Jsons;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -132,7 +132,7 @@ public class Presence {
               null,
               null,
               Set.of(),
-              Json.createObjectBuilder()
+              Jsons.object()
                   .add("type", "presence")
                   .add("agent", agentId)
                   .add("status", status.wire())

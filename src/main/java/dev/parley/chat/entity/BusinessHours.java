@@ -1,13 +1,12 @@
 package dev.parley.chat.entity;
 
-import jakarta.json.Json;
+import dev.parley.platform.json.Jsons;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -109,28 +108,26 @@ public record BusinessHours(
   }
 
   public static BusinessHours parse(String json) {
-    return parse(Json.createReader(new StringReader(json)).readObject());
+    return parse(Jsons.read(json));
   }
 
   public JsonObject toJson() {
-    JsonObjectBuilder days = Json.createObjectBuilder();
+    JsonObjectBuilder days = Jsons.object();
     weekly.entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
         .forEach(
             e -> {
-              JsonArrayBuilder windows = Json.createArrayBuilder();
+              JsonArrayBuilder windows = Jsons.array();
               e.getValue()
                   .forEach(
                       w ->
                           windows.add(
-                              Json.createArrayBuilder()
-                                  .add(w.from().toString())
-                                  .add(w.to().toString())));
+                              Jsons.array().add(w.from().toString()).add(w.to().toString())));
               days.add(e.getKey().name().toLowerCase(Locale.ROOT), windows);
             });
-    JsonArrayBuilder dates = Json.createArrayBuilder();
+    JsonArrayBuilder dates = Jsons.array();
     new TreeSet<>(holidays).forEach(d -> dates.add(d.toString()));
-    return Json.createObjectBuilder()
+    return Jsons.object()
         .add("timeZone", timeZone.getId())
         .add("weekly", days)
         .add("holidays", dates)

@@ -2,7 +2,7 @@ package dev.parley.chat.entity;
 
 import dev.parley.platform.errors.Conflict;
 import dev.parley.platform.errors.Invalid;
-import jakarta.json.Json;
+import dev.parley.platform.json.Jsons;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.Column;
@@ -16,7 +16,6 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-import java.io.StringReader;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -122,7 +121,7 @@ public class Conversation {
     this.visitorId = visitorId;
     this.visitorName = fields.get("name");
     this.visitorEmail = fields.get("email");
-    JsonObjectBuilder custom = Json.createObjectBuilder();
+    JsonObjectBuilder custom = Jsons.object();
     fields.forEach(
         (k, v) -> {
           if (!k.equals("name") && !k.equals("email")) {
@@ -305,7 +304,7 @@ public class Conversation {
   }
 
   public JsonObject fields() {
-    return Json.createReader(new StringReader(fields)).readObject();
+    return Jsons.read(fields);
   }
 
   public ConversationState state() {

@@ -1,7 +1,7 @@
 package dev.parley.chat.entity;
 
 import dev.parley.identity.entity.Team;
-import jakarta.json.Json;
+import dev.parley.platform.json.Jsons;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -271,13 +271,13 @@ public class Inbox {
   /** The inbox's configuration as the widget needs it (no secrets, no team names). */
   public jakarta.json.JsonObject widgetConfig(Instant now) {
     var b =
-        Json.createObjectBuilder()
+        Jsons.object()
             .add("inbox", id)
             .add("name", name)
             .add("open", isOpen(now))
             .add("preChatFields", PreChatField.toJson(preChatFields()))
             .add("maxAttachmentBytes", maxAttachmentBytes)
-            .add("attachmentTypes", Json.createArrayBuilder(attachmentTypes()));
+            .add("attachmentTypes", Jsons.array(attachmentTypes()));
     if (greeting != null) {
       b.add("greeting", greeting);
     }

@@ -46,7 +46,7 @@ public class Message {
   @SequenceGenerator(
       name = "chat_message_seq",
       sequenceName = "chat_message_seq",
-      allocationSize = 50)
+      allocationSize = 500)
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "chat_message_seq")
   private Long id;
 

@@ -1,13 +1,12 @@
 package dev.parley.chat.entity;
 
-import jakarta.json.Json;
+import dev.parley.platform.json.Jsons;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,20 +121,20 @@ public record PreChatField(
   }
 
   public static List<PreChatField> parseAll(String json) {
-    return parseAll(Json.createReader(new StringReader(json)).readArray());
+    return parseAll(Jsons.readArray(json));
   }
 
   public static JsonArray toJson(List<PreChatField> fields) {
-    JsonArrayBuilder array = Json.createArrayBuilder();
+    JsonArrayBuilder array = Jsons.array();
     for (PreChatField f : fields) {
       JsonObjectBuilder o =
-          Json.createObjectBuilder()
+          Jsons.object()
               .add("key", f.key())
               .add("label", f.label())
               .add("type", f.type().name().toLowerCase(Locale.ROOT))
               .add("required", f.required());
       if (!f.options().isEmpty()) {
-        o.add("options", Json.createArrayBuilder(f.options()));
+        o.add("options", Jsons.array(f.options()));
       }
       array.add(o);
     }

@@ -40,8 +40,11 @@ public class AdminBootstrap {
         LOG.log(Level.INFO, "First start: created admin {0} with PARLEY_ADMIN_PASSWORD", email);
       }
     } catch (RuntimeException e) {
+      if (users.count() == 0) {
+        throw e; // not a lost race: start-up reports it
+      }
       // another node of the cluster created it first (unique email)
-      LOG.log(Level.INFO, "First admin already created by another node", e);
+      LOG.log(Level.INFO, "First admin already created by another node");
     }
   }
 }

@@ -3,9 +3,9 @@ package dev.parley.identity.control;
 import dev.parley.identity.entity.ApiToken;
 import dev.parley.identity.entity.Scope;
 import dev.parley.integration.control.Outbox;
+import dev.parley.platform.json.Jsons;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -36,7 +36,7 @@ public class ApiTokens {
         "api_token.created",
         "api_token",
         token.id(),
-        Json.createObjectBuilder()
+        Jsons.object()
             .add("id", token.id())
             .add("name", token.name())
             .add("scopes", Scope.format(scopes))
@@ -67,7 +67,7 @@ public class ApiTokens {
           "api_token.revoked",
           "api_token",
           token.id(),
-          Json.createObjectBuilder().add("id", token.id()).add("revokedBy", revokedBy).build());
+          Jsons.object().add("id", token.id()).add("revokedBy", revokedBy).build());
       authenticator.invalidate(List.of(token.tokenHash()));
     }
     return Optional.of(token);

@@ -1,9 +1,7 @@
 package dev.parley.identity.control;
 
-import jakarta.json.Json;
+import dev.parley.platform.json.Jsons;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -26,12 +24,7 @@ public final class HmacTokens {
 
   public static String sign(String kid, byte[] key, JsonObject claims) {
     String header =
-        Json.createObjectBuilder()
-            .add("alg", "HS256")
-            .add("typ", "JWT")
-            .add("kid", kid)
-            .build()
-            .toString();
+        Jsons.object().add("alg", "HS256").add("typ", "JWT").add("kid", kid).build().toString();
     String signingInput = encode(header) + "." + encode(claims.toString());
     return signingInput + "." + ENCODER.encodeToString(mac(key, signingInput));
   }
@@ -86,9 +79,7 @@ public final class HmacTokens {
   }
 
   private static JsonObject parse(String json) {
-    try (JsonReader reader = Json.createReader(new StringReader(json))) {
-      return reader.readObject();
-    }
+    return Jsons.read(json);
   }
 
   private static String encode(String json) {

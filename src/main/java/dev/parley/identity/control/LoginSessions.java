@@ -3,9 +3,9 @@ package dev.parley.identity.control;
 import dev.parley.identity.entity.LoginSession;
 import dev.parley.identity.entity.User;
 import dev.parley.integration.control.Outbox;
+import dev.parley.platform.json.Jsons;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -83,7 +83,7 @@ public class LoginSessions {
         "user.signed_in",
         "user",
         user.id(),
-        Json.createObjectBuilder()
+        Jsons.object()
             .add("userId", user.id())
             .add("sessionId", session.id())
             .add("remoteAddress", String.valueOf(remoteAddress))

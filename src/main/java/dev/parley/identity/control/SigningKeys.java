@@ -5,11 +5,11 @@ import dev.parley.integration.control.Outbox;
 import dev.parley.platform.config.Settings;
 import dev.parley.platform.config.Startup;
 import dev.parley.platform.errors.Conflict;
+import dev.parley.platform.json.Jsons;
 import dev.parley.platform.messaging.Broker;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -105,7 +105,7 @@ public class SigningKeys {
         "signing_key.rotated",
         "signing_key",
         key.kid(),
-        Json.createObjectBuilder().add("kid", key.kid()).build());
+        Jsons.object().add("kid", key.kid()).build());
     afterChange();
     return key;
   }

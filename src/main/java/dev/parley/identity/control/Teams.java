@@ -6,9 +6,9 @@ import dev.parley.integration.control.Outbox;
 import dev.parley.platform.errors.Conflict;
 import dev.parley.platform.errors.Invalid;
 import dev.parley.platform.errors.NotFound;
+import dev.parley.platform.json.Jsons;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -42,7 +42,7 @@ public class Teams {
         "team.created",
         "team",
         team.id(),
-        Json.createObjectBuilder().add("id", team.id()).add("name", team.name()).build());
+        Jsons.object().add("id", team.id()).add("name", team.name()).build());
     return team;
   }
 
@@ -67,7 +67,7 @@ public class Teams {
       sessions.refresh(member);
     }
     em.remove(team);
-    outbox.record("team.deleted", "team", id, Json.createObjectBuilder().add("id", id).build());
+    outbox.record("team.deleted", "team", id, Jsons.object().add("id", id).build());
   }
 
   @Transactional

@@ -6,9 +6,9 @@ import dev.parley.integration.control.Outbox;
 import dev.parley.platform.errors.Conflict;
 import dev.parley.platform.errors.Invalid;
 import dev.parley.platform.errors.NotFound;
+import dev.parley.platform.json.Jsons;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -70,7 +70,7 @@ public class Users {
         "user.created",
         "user",
         user.id(),
-        Json.createObjectBuilder()
+        Jsons.object()
             .add("id", user.id())
             .add("email", user.email())
             .add("displayName", user.displayName())
@@ -114,7 +114,7 @@ public class Users {
         "user.updated",
         "user",
         user.id(),
-        Json.createObjectBuilder()
+        Jsons.object()
             .add("id", user.id())
             .add("email", user.email())
             .add("role", user.role().wire())
@@ -134,10 +134,7 @@ public class Users {
     user.assignOneTimePassword(passwords.hash(oneTime));
     sessions.revokeAll(user);
     outbox.record(
-        "user.password_reset",
-        "user",
-        user.id(),
-        Json.createObjectBuilder().add("id", user.id()).build());
+        "user.password_reset", "user", user.id(), Jsons.object().add("id", user.id()).build());
     return new WithPassword(user, oneTime);
   }
 
@@ -165,10 +162,7 @@ public class Users {
     }
     user.changePassword(passwords.hash(replacement));
     outbox.record(
-        "user.password_changed",
-        "user",
-        user.id(),
-        Json.createObjectBuilder().add("id", user.id()).build());
+        "user.password_changed", "user", user.id(), Jsons.object().add("id", user.id()).build());
   }
 
   /**
@@ -186,7 +180,7 @@ public class Users {
                     "user.password_reset_requested",
                     "user",
                     user.id(),
-                    Json.createObjectBuilder().add("id", user.id()).build()));
+                    Jsons.object().add("id", user.id()).build()));
   }
 
   private long activeAdmins() {

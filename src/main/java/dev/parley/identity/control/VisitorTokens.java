@@ -1,8 +1,8 @@
 package dev.parley.identity.control;
 
+import dev.parley.platform.json.Jsons;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +29,7 @@ public class VisitorTokens {
     SigningKeys.KeyRing ring = keys.ring();
     Instant now = Instant.now();
     JsonObject claims =
-        Json.createObjectBuilder()
+        Jsons.object()
             .add("sub", visitorId)
             .add("inbox", inbox)
             .add("typ", "visitor")

@@ -27,7 +27,7 @@ public class OutboxEvent {
   @SequenceGenerator(
       name = "outbox_event_seq",
       sequenceName = "outbox_event_seq",
-      allocationSize = 50)
+      allocationSize = 500)
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "outbox_event_seq")
   private Long id;
 

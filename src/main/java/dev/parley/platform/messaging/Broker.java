@@ -47,6 +47,9 @@ public class Broker {
 
   private static final Logger LOG = Logger.getLogger(Broker.class.getName());
 
+  /** The message property naming the node that published a message. */
+  public static final String ORIGIN = "parleyOrigin";
+
   @Inject Settings settings;
 
   /** Gives handlers the application's context (class loader, JNDI) on broker threads. */
@@ -147,16 +150,25 @@ public class Broker {
    * thread-safe and a connection per message would cost a round trip each.
    */
   public void publish(String topic, String text) {
+    publish(topic, text, null);
+  }
+
+  /**
+   * Publishes with the publishing node's id as the {@value #ORIGIN} property, so that the node's
+   * own subscription can leave it out ({@link #subscribeFromOthers}).
+   */
+  public void publish(String topic, String text, String origin) {
     JMSContext context = publishers.poll();
     if (context == null) {
       context = publishing().createContext(JMSContext.AUTO_ACKNOWLEDGE);
     }
     boolean healthy = false;
     try {
-      context
-          .createProducer()
-          .setDeliveryMode(DeliveryMode.NON_PERSISTENT)
-          .send(topics.computeIfAbsent(topic, context::createTopic), text);
+      var producer = context.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT);
+      if (origin != null) {
+        producer.setProperty(ORIGIN, origin);
+      }
+      producer.send(topics.computeIfAbsent(topic, context::createTopic), text);
       healthy = true;
     } finally {
       if (healthy && publishers.size() < 64) {
@@ -210,9 +222,21 @@ public class Broker {
    * broker client's threads, so a slow handler cannot stall delivery of other messages.
    */
   public void subscribe(String topic, Consumer<String> handler) {
+    subscribe(topic, null, handler);
+  }
+
+  /** Subscribes to what other nodes publish with their origin, leaving this node's own out. */
+  public void subscribeFromOthers(String topic, String origin, Consumer<String> handler) {
+    subscribe(
+        topic,
+        ORIGIN + " IS NULL OR " + ORIGIN + " <> '" + origin.replace("'", "''") + "'",
+        handler);
+  }
+
+  private void subscribe(String topic, String selector, Consumer<String> handler) {
     try {
       Session session = listening.createSession(false, Session.AUTO_ACKNOWLEDGE);
-      MessageConsumer consumer = session.createConsumer(session.createTopic(topic));
+      MessageConsumer consumer = session.createConsumer(session.createTopic(topic), selector);
       @SuppressWarnings("unchecked")
       Consumer<String> contextual = contextService.createContextualProxy(handler, Consumer.class);
       consumer.setMessageListener(

@@ -1,6 +1,6 @@
 package dev.parley.platform.rest;
 
-import jakarta.json.Json;
+import dev.parley.platform.json.Jsons;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Response;
@@ -98,10 +98,7 @@ public final class Problem {
 
   public Response toResponse() {
     JsonObjectBuilder body =
-        Json.createObjectBuilder()
-            .add("type", TYPE_BASE + slug)
-            .add("title", title)
-            .add("status", status);
+        Jsons.object().add("type", TYPE_BASE + slug).add("title", title).add("status", status);
     if (detail != null) {
       body.add("detail", detail);
     }
@@ -110,12 +107,9 @@ public final class Problem {
       body.add("requestId", requestId);
     }
     if (!errors.isEmpty()) {
-      JsonArrayBuilder array = Json.createArrayBuilder();
+      JsonArrayBuilder array = Jsons.array();
       for (FieldError error : errors) {
-        array.add(
-            Json.createObjectBuilder()
-                .add("pointer", error.pointer())
-                .add("detail", error.detail()));
+        array.add(Jsons.object().add("pointer", error.pointer()).add("detail", error.detail()));
       }
       body.add("errors", array);
     }

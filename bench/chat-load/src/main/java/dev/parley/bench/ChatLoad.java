@@ -59,7 +59,14 @@ public final class ChatLoad {
 
   private final Map<String, String> options;
   private final List<HttpClient> clients = new ArrayList<>();
-  private final ExecutorService callbacks = Executors.newFixedThreadPool(4);
+  private final ExecutorService callbacks =
+      Executors.newFixedThreadPool(
+          4,
+          r -> {
+            Thread t = new Thread(r, "callbacks");
+            t.setDaemon(true);
+            return t;
+          });
   private int nextClient;
 
   private ChatLoad(Map<String, String> options) {
@@ -83,10 +90,16 @@ public final class ChatLoad {
       options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
     }
     ChatLoad load = new ChatLoad(options);
-    switch (args[0]) {
-      case "idle" -> load.idle();
-      case "throughput" -> load.throughput();
-      default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+    try {
+      switch (args[0]) {
+        case "idle" -> load.idle();
+        case "throughput" -> load.throughput();
+        default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+      }
+    } catch (Exception e) {
+      System.out.println("FAILED " + e);
+      e.printStackTrace();
+      System.exit(1);
     }
     System.exit(0);
   }
@@ -273,7 +286,7 @@ public final class ChatLoad {
         CountDownLatch started = new CountDownLatch(1);
         long[] conversation = new long[1];
         visitor.onceContaining(
-            "\"id\":\"" + id + "\"",
+            "\"type\":\"ack\",\"id\":\"" + id + "\"",
             text -> {
               Matcher m = CONVERSATION_ID.matcher(text);
               if (m.find()) {
@@ -317,7 +330,7 @@ public final class ChatLoad {
         Socket agent = staff.get(i);
         agent.welcome.await(30, TimeUnit.SECONDS);
         CountDownLatch watching = new CountDownLatch(1);
-        agent.onceContaining("\"id\":\"w" + i + "\"", t -> watching.countDown());
+        agent.onceContaining("\"type\":\"ack\",\"id\":\"w" + i + "\"", t -> watching.countDown());
         agent.send("{\"type\":\"watch\",\"id\":\"w" + i + "\",\"conversation\":" + conversations.get(i) + "}");
         if (!watching.await(30, TimeUnit.SECONDS)) {
           throw new IllegalStateException("staff " + i + " could not watch");
