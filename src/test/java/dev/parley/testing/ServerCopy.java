@@ -68,6 +68,17 @@ public final class ServerCopy implements AutoCloseable {
     return this;
   }
 
+  /** Stops the server as an operator would ({@code bin/server stop}) and waits for it. */
+  public void stopGracefully() throws IOException, InterruptedException {
+    Process stop =
+        new ProcessBuilder(wlp.resolve("bin/server").toString(), "stop", name)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    stop.waitFor(120, TimeUnit.SECONDS);
+    process.waitFor(60, TimeUnit.SECONDS);
+  }
+
   /** Kills the server's JVM as {@code kill -9} would: no shutdown hooks, no goodbyes. */
   public void kill() throws InterruptedException {
     process.descendants().forEach(ProcessHandle::destroyForcibly);

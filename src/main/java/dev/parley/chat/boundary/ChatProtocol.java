@@ -63,6 +63,23 @@ public class ChatProtocol {
    * client's resume.
    */
   void opened(Connection c, String tokenHash) {
+    // the greeting reads the database: do it on the chat workers, first in the connection's
+    // queue, so the WebSocket threads stay free for reads and handshakes
+    c.receive(OPENED, workers, frame -> handle(c, frame, tokenHash));
+  }
+
+  /** Stands for "the connection opened" in a connection's queue of frames. */
+  private static final Object OPENED = new Object();
+
+  private void handle(Connection c, Object frame, String tokenHash) {
+    if (frame == OPENED) {
+      greet(c, tokenHash);
+    } else {
+      handle(c, frame);
+    }
+  }
+
+  private void greet(Connection c, String tokenHash) {
     JsonObjectBuilder welcome =
         Jsons.object()
             .add("type", "welcome")
@@ -94,6 +111,13 @@ public class ChatProtocol {
     welcome.add("conversations", list);
     c.send(c.format().encode(welcome.build()));
     connections.add(c, tokenHash);
+    if (!c.isOpen()) { // closed while being greeted: undo what closed() could not see
+      connections.remove(c, tokenHash);
+      if (c.participant() instanceof Participant.Staff s) {
+        presence.disconnected(s.caller().id());
+      }
+      return;
+    }
     if (c.participant() instanceof Participant.Staff s) {
       try {
         conversations.routeWaiting(s.caller());
@@ -136,7 +160,7 @@ public class ChatProtocol {
       c.closeAfterSending(POLICY, "rate limit exceeded");
       return;
     }
-    c.receive(frame, workers, f -> handle(c, f));
+    c.receive(frame, workers, f -> handle(c, f, null));
   }
 
   /** Handles one frame of a connection (on a chat worker). */

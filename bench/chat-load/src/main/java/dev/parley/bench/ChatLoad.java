@@ -132,6 +132,33 @@ public final class ChatLoad {
     AtomicInteger failures = new AtomicInteger();
     Semaphore inFlight = new Semaphore(200);
     long start = System.nanoTime();
+    // live clients ping every 20 s from the moment they connect (the server closes idle ones)
+    Thread heartbeat =
+        new Thread(
+            () -> {
+              while (true) {
+                try {
+                  Thread.sleep(20_000);
+                } catch (InterruptedException e) {
+                  return;
+                }
+                List<Socket> snapshot;
+                synchronized (sockets) {
+                  snapshot = new ArrayList<>(sockets);
+                }
+                for (Socket socket : snapshot) {
+                  if (socket.ws != null && !socket.closed.get()) {
+                    socket.send("{\"type\":\"ping\"}");
+                  }
+                }
+                long open = snapshot.stream().filter(s -> s.ws != null && !s.closed.get()).count();
+                System.out.printf(Locale.ROOT, "OPEN %d%n", open);
+                System.out.flush();
+              }
+            },
+            "heartbeat");
+    heartbeat.setDaemon(true);
+    heartbeat.start();
     for (int i = 0; i < connections; i++) {
       long due = start + (long) (i * 1e9 / rate);
       long wait = due - System.nanoTime();
@@ -149,7 +176,9 @@ public final class ChatLoad {
               }
               inFlight.release();
             });
-        sockets.add(socket);
+        synchronized (sockets) {
+          sockets.add(socket);
+        }
       } catch (IOException | RuntimeException e) {
         failures.incrementAndGet();
         inFlight.release();
@@ -170,19 +199,7 @@ public final class ChatLoad {
         failures.get(),
         (System.nanoTime() - start) / 1e9);
     System.out.flush();
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(hold);
-    while (System.nanoTime() < end) {
-      Thread.sleep(20_000);
-      for (Socket socket : sockets) {
-        socket.send("{\"type\":\"ping\"}");
-      }
-      long open = sockets.stream().filter(s -> !s.closed.get()).count();
-      System.out.printf(Locale.ROOT, "OPEN %d%n", open);
-      System.out.flush();
-      if (System.in.available() > 0 && System.in.read() == 'q') {
-        break;
-      }
-    }
+    Thread.sleep(TimeUnit.SECONDS.toMillis(hold));
   }
 
   private String widgetSession(String url) throws IOException {
