@@ -16,7 +16,8 @@
  *       Protocol Buffers ({@code parley.v1.proto}); every client message carries a client id and is
  *       stored once; acknowledgements follow the commit; messages are numbered per conversation; a
  *       reconnecting client receives exactly what it missed, or an explicit gap; heartbeats, idle
- *       timeouts, and a stopping node tells its clients to reconnect.
+ *       timeouts; a stopping node tries to tell its clients to reconnect, and a client treats any
+ *       dropped connection the same way (reconnect and resume).
  *   <li>CH-4 agents have presence (online, away when their last connection drops, offline) across
  *       the cluster and a live inbox (unassigned, mine, my teams, all for admins).
  *   <li>CH-5 assignment: round robin or least load within each agent's capacity, manual claims,

@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -40,6 +39,7 @@ public class ChatConnections {
   private final Map<Long, Set<Connection>> watchers = new ConcurrentHashMap<>();
   private final Map<String, Set<Connection>> byToken = new ConcurrentHashMap<>();
   private final Set<Connection> staff = ConcurrentHashMap.newKeySet();
+  private volatile boolean shutDown;
 
   void add(Connection c, String tokenHash) {
     all.put(c.id(), c);
@@ -179,7 +179,11 @@ public class ChatConnections {
    */
   @PreDestroy
   void shutdown() {
-    Collection<Connection> open = all.values();
+    if (shutDown) {
+      return;
+    }
+    shutDown = true;
+    java.util.List<Connection> open = java.util.List.copyOf(all.values());
     if (!open.isEmpty()) {
       LOG.log(Level.INFO, "Telling {0} chat clients to reconnect elsewhere", open.size());
     }
@@ -192,6 +196,16 @@ public class ChatConnections {
               .build();
       c.send(c.format().encode(reconnect));
       c.closeAfterSending(CloseReason.CloseCodes.SERVICE_RESTART, "node shutting down");
+    }
+    // give the sends a moment: the container tears the sockets down right after this
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
+    while (open.stream().anyMatch(Connection::isOpen) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 
