@@ -270,12 +270,7 @@ public class ChatProtocol {
           replay(c, conversation, number(m, "after"));
         }
         viewers(conversation, c, true);
-        reply(
-            c,
-            Jsons.object()
-                .add("type", "ack")
-                .add("id", id == null ? "" : id)
-                .add("conversation", conversation));
+        ack(c, id, conversation);
         LOG.log(Level.FINEST, "{0} watches {1}", new Object[] {caller.id(), conversation});
       }
       case "unwatch" -> {
@@ -314,43 +309,23 @@ public class ChatProtocol {
         Participant.Visitor v = visitorOnly(who, type);
         Conversation conv =
             conversations.leaveEmail(number(m, "conversation"), v, string(m, "email"));
-        reply(
-            c,
-            Jsons.object()
-                .add("type", "ack")
-                .add("id", id == null ? "" : id)
-                .add("conversation", ChatWire.conversation(conv)));
+        ack(c, id, ChatWire.conversation(conv));
       }
       case "rate" -> {
         Participant.Visitor v = visitorOnly(who, type);
         Conversation conv =
             conversations.rate(
                 number(m, "conversation"), v, (int) number(m, "score"), string(m, "comment"));
-        reply(
-            c,
-            Jsons.object()
-                .add("type", "ack")
-                .add("id", id == null ? "" : id)
-                .add("conversation", ChatWire.conversation(conv)));
+        ack(c, id, ChatWire.conversation(conv));
       }
       case "close" -> {
         Conversation conv = conversations.close(number(m, "conversation"), who);
-        reply(
-            c,
-            Jsons.object()
-                .add("type", "ack")
-                .add("id", id == null ? "" : id)
-                .add("conversation", ChatWire.conversation(conv)));
+        ack(c, id, ChatWire.conversation(conv));
       }
       case "claim" -> {
         Caller caller = staffOnly(who, type);
         Conversation conv = conversations.claim(number(m, "conversation"), caller);
-        reply(
-            c,
-            Jsons.object()
-                .add("type", "ack")
-                .add("id", id == null ? "" : id)
-                .add("conversation", ChatWire.conversationForStaff(conv)));
+        ack(c, id, ChatWire.conversationForStaff(conv));
       }
       case "presence" -> {
         Caller caller = staffOnly(who, type);
@@ -441,6 +416,17 @@ public class ChatProtocol {
     return text.length() > max
         || (text.length() > max / 3
             && text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > max);
+  }
+
+  /** Acknowledges a client message that names a conversation (a number or its state). */
+  private static void ack(Connection c, String id, Object conversation) {
+    JsonObjectBuilder ack = Jsons.object().add("type", "ack").add("id", id == null ? "" : id);
+    if (conversation instanceof JsonObject state) {
+      ack.add("conversation", state);
+    } else {
+      ack.add("conversation", (Long) conversation);
+    }
+    reply(c, ack);
   }
 
   private static void reply(Connection c, JsonObjectBuilder envelope) {

@@ -15,10 +15,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A staff user's live connection ({@code /ws/v1/visitor}), authenticated at the handshake with the
- * session token ({@link VisitorSocketAuthentication}). It carries the chat protocol for agents: the
- * live inbox, conversations they own or watch, presence, typing and collision awareness. It closes
- * with 4401 the moment the login session is revoked on any node.
+ * A visitor's live connection from the widget ({@code /ws/v1/visitor}), authenticated at the
+ * handshake by the signed visitor token and the inbox's allowed origins ({@link
+ * VisitorSocketAuthentication}). It carries the chat protocol for visitors: start, send, resume,
+ * typing, read receipts, email while waiting, rating.
  */
 @ServerEndpoint(
     value = "/ws/v1/visitor",
