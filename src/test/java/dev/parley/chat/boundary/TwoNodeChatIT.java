@@ -186,7 +186,9 @@ class TwoNodeChatIT {
                   .toString(),
               true);
       b.kill();
-      assertEquals(1006, visitorOnB.awaitClose(), "an abnormal close, as after a crash");
+      int code = visitorOnB.awaitClose();
+      // the client sees the crash as a close without a close frame (1006) or as a reset (-1)
+      assertTrue(code == 1006 || code == -1, "an abnormal close, as after a crash, not " + code);
 
       // the conversation goes on on node A while the visitor is away
       for (int i = 0; i < 2; i++) {
