@@ -52,7 +52,9 @@ public class SigningKeys {
     ensureKey();
     reload();
     // reads without a transaction: the handler runs on a messaging worker
-    broker.subscribe(CHANGED, ignored -> reload());
+    // only other nodes' changes: this node reloads inside its own change, and the echo of an
+    // earlier change could otherwise reload a ring read before a later one committed
+    broker.subscribeFromOthers(CHANGED, broker.node(), ignored -> reload());
   }
 
   private void ensureKey() {
@@ -122,7 +124,8 @@ public class SigningKeys {
   private void afterChange() {
     em.flush();
     reload(); // this node at once, from its own transaction
-    broker.publishAfterCommit(CHANGED, "changed"); // every node, once it can read the change
+    String origin = broker.node();
+    broker.afterCommit(() -> broker.publish(CHANGED, "changed", origin)); // the other nodes
   }
 
   private List<SigningKey> usable() {

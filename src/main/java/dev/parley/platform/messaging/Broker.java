@@ -50,6 +50,13 @@ public class Broker {
   /** The message property naming the node that published a message. */
   public static final String ORIGIN = "parleyOrigin";
 
+  /** This node's identity as a publisher (see {@link #subscribeFromOthers}). */
+  private final String node = java.util.UUID.randomUUID().toString();
+
+  public String node() {
+    return node;
+  }
+
   @Inject Settings settings;
 
   /** Gives handlers the application's context (class loader, JNDI) on broker threads. */
