@@ -90,7 +90,7 @@ public final class Parley {
       request.header("Authorization", "Bearer " + token);
     }
     for (int i = 0; i < headers.length; i += 2) {
-      request.header(headers[i], headers[i + 1]);
+      request.setHeader(headers[i], headers[i + 1]);
     }
     try {
       HttpResponse<String> response =

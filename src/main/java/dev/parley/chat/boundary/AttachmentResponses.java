@@ -3,12 +3,11 @@ package dev.parley.chat.boundary;
 import dev.parley.chat.control.Attachments;
 import dev.parley.chat.control.ChatWire;
 import dev.parley.chat.entity.Attachment;
+import dev.parley.platform.files.Downloads;
 import dev.parley.platform.json.Jsons;
 import dev.parley.platform.rest.Problem;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.core.Response;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 
 /** How attachments go over HTTP, for staff and visitors alike. */
 final class AttachmentResponses {
@@ -20,22 +19,7 @@ final class AttachmentResponses {
    * sandboxing CSP, and {@code attachment} disposition except for images shown inline.
    */
   static Response download(Attachment a) {
-    boolean image = a.contentType().startsWith("image/") && !a.contentType().contains("svg");
-    String encoded = URLEncoder.encode(a.fileName(), StandardCharsets.UTF_8).replace("+", "%20");
-    String ascii = a.fileName().replaceAll("[^A-Za-z0-9._ -]", "_");
-    return Response.ok(a.content(), a.contentType())
-        .header(
-            "Content-Disposition",
-            (image ? "inline" : "attachment")
-                + "; filename=\""
-                + ascii
-                + "\"; filename*=UTF-8''"
-                + encoded)
-        .header("X-Content-Type-Options", "nosniff")
-        .header("Content-Security-Policy", "default-src 'none'; sandbox")
-        .header("Cache-Control", "private, max-age=3600")
-        .header("ETag", "\"" + a.sha256() + "\"")
-        .build();
+    return Downloads.download(a.content(), a.contentType(), a.fileName(), a.sha256());
   }
 
   static JsonObject uploaded(Attachments.Uploaded u) {

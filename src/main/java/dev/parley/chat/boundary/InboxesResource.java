@@ -2,11 +2,11 @@ package dev.parley.chat.boundary;
 
 import dev.parley.chat.control.Inboxes;
 import dev.parley.chat.entity.AssignmentPolicy;
-import dev.parley.chat.entity.BusinessHours;
 import dev.parley.chat.entity.Inbox;
 import dev.parley.chat.entity.PreChatField;
 import dev.parley.identity.boundary.Allowed;
 import dev.parley.identity.boundary.Views;
+import dev.parley.identity.entity.BusinessHours;
 import dev.parley.identity.entity.Role;
 import dev.parley.identity.entity.Scope;
 import dev.parley.platform.json.Jsons;

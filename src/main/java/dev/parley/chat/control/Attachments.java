@@ -5,6 +5,7 @@ import dev.parley.chat.entity.Conversation;
 import dev.parley.chat.entity.Inbox;
 import dev.parley.platform.errors.Invalid;
 import dev.parley.platform.errors.NotFound;
+import dev.parley.platform.files.Downloads;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -15,7 +16,6 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import org.apache.tika.Tika;
 
 /**
  * Files in conversations: size and type limits per inbox, the type sniffed from the content (Apache
@@ -32,8 +32,6 @@ public class Attachments {
       field("file", "at most " + limit + " bytes");
     }
   }
-
-  private static final Tika TIKA = new Tika();
 
   @PersistenceContext EntityManager em;
   @Inject Conversations conversations;
@@ -100,7 +98,7 @@ public class Attachments {
 
   /** The content's type from its bytes alone: the client's name and type are not trusted. */
   static String sniff(byte[] content) {
-    String type = TIKA.detect(content);
+    String type = Downloads.sniff(content);
     return type == null ? "application/octet-stream" : type.toLowerCase(java.util.Locale.ROOT);
   }
 

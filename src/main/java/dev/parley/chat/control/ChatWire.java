@@ -91,6 +91,9 @@ public final class ChatWire {
     }
     visitor.add("fields", c.fields());
     JsonObjectBuilder b = Jsons.object(conversation(c)).add("visitor", visitor);
+    if (c.ticketId() != null) {
+      b.add("ticket", c.ticketId());
+    }
     if (c.csatScore() != null) {
       JsonObjectBuilder csat = Jsons.object().add("score", c.csatScore());
       if (c.csatComment() != null) {

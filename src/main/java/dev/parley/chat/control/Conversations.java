@@ -319,6 +319,41 @@ public class Conversations {
     return c;
   }
 
+  /** A conversation being escalated: locked, with its whole retained history in order. */
+  public record Escalating(Conversation conversation, List<Message> messages) {}
+
+  /**
+   * Starts escalating a conversation to a ticket: locks it, checks the staff user may act in it and
+   * that it was not escalated before, and returns its history for the transcript.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Escalating escalating(long id, Caller staff) {
+    Conversation c = locked(id);
+    requireAccess(c, new Participant.Staff(staff));
+    if (c.ticketId() != null) {
+      c.escalatedTo(c.ticketId()); // refuses, naming the ticket
+    }
+    List<Message> messages =
+        em.createNamedQuery(Message.AFTER, Message.class)
+            .setParameter("conversation", id)
+            .setParameter("after", 0L)
+            .getResultList();
+    return new Escalating(c, messages);
+  }
+
+  /** Links the ticket a conversation was escalated to and says so in the conversation. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void escalated(Conversation c, long ticketId) {
+    c.escalatedTo(ticketId);
+    systemMessage(c, "Escalated to ticket #" + ticketId);
+    outbox.record(
+        "conversation.escalated",
+        "conversation",
+        c.id(),
+        Jsons.object().add("id", c.id()).add("ticket", ticketId).build());
+    changed(c, inboxes.require(c.inboxId()));
+  }
+
   /** An agent takes a conversation; of concurrent claims on any node exactly one wins. */
   @Transactional
   public Conversation claim(long id, Caller agent) {

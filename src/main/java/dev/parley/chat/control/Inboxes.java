@@ -1,9 +1,9 @@
 package dev.parley.chat.control;
 
 import dev.parley.chat.entity.AssignmentPolicy;
-import dev.parley.chat.entity.BusinessHours;
 import dev.parley.chat.entity.Inbox;
 import dev.parley.chat.entity.PreChatField;
+import dev.parley.identity.entity.BusinessHours;
 import dev.parley.identity.entity.Caller;
 import dev.parley.identity.entity.Team;
 import dev.parley.integration.control.Outbox;

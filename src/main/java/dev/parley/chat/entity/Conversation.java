@@ -107,6 +107,9 @@ public class Conversation {
   @Column(name = "closed_at")
   private OffsetDateTime closedAt;
 
+  @Column(name = "ticket_id")
+  private Long ticketId;
+
   @Version private long version;
 
   protected Conversation() {}
@@ -313,6 +316,24 @@ public class Conversation {
 
   public Long assigneeId() {
     return assigneeId;
+  }
+
+  /** The ticket this conversation was escalated to, if any. */
+  public Long ticketId() {
+    return ticketId;
+  }
+
+  /**
+   * Links the ticket this conversation was escalated to; a conversation escalates once.
+   *
+   * @throws Conflict when it already has a ticket
+   */
+  public void escalatedTo(long ticketId) {
+    if (this.ticketId != null) {
+      throw new Conflict("This conversation was escalated to ticket #" + this.ticketId + " before")
+          .field("ticket", String.valueOf(this.ticketId));
+    }
+    this.ticketId = ticketId;
   }
 
   public Long teamId() {

@@ -1,5 +1,6 @@
 package dev.parley.chat.entity;
 
+import dev.parley.identity.entity.BusinessHours;
 import dev.parley.identity.entity.Team;
 import dev.parley.platform.json.Jsons;
 import jakarta.persistence.Column;

@@ -1,10 +1,13 @@
 package dev.parley.identity.boundary;
 
 import dev.parley.identity.control.Teams;
+import dev.parley.identity.entity.BusinessHours;
 import dev.parley.identity.entity.Role;
 import dev.parley.identity.entity.Scope;
+import dev.parley.identity.entity.Team;
 import dev.parley.platform.rest.Problem;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -101,5 +104,49 @@ public class TeamsResource {
   @Operation(summary = "Remove a user from a team")
   public Views.TeamView removeMember(@PathParam("id") long id, @PathParam("userId") long userId) {
     return Views.TeamView.of(teams.removeMember(id, userId));
+  }
+
+  @GET
+  @Path("{id}/business-hours")
+  @Allowed(roles = Role.AGENT, scopes = Scope.ADMIN)
+  @Operation(
+      summary = "The team's business hours",
+      description = "The calendar SLA clocks count in; 404 when the team works around the clock.")
+  public JsonObject businessHours(@PathParam("id") long id) {
+    Team team = teams.find(id).orElseThrow(() -> Problem.notFound("No team " + id).exception());
+    if (!team.hasBusinessHours()) {
+      throw Problem.notFound("Team " + id + " has no business hours: it works around the clock")
+          .exception();
+    }
+    return team.calendar().toJson();
+  }
+
+  @PUT
+  @Path("{id}/business-hours")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Set the team's business hours",
+      description =
+          "Body: {timeZone, weekly: {monday: [[\"09:00\",\"17:00\"]], ...}, holidays:"
+              + " [\"2026-12-25\"]}. SLA clocks of the team's tickets count only open time.")
+  public JsonObject changeBusinessHours(@PathParam("id") long id, JsonObject body) {
+    if (body == null) {
+      throw Problem.badRequest("A JSON object body is required").exception();
+    }
+    BusinessHours hours;
+    try {
+      hours = BusinessHours.parse(body);
+    } catch (IllegalArgumentException | ClassCastException e) {
+      throw Problem.validation().field("weekly", e.getMessage()).exception();
+    }
+    return teams.changeBusinessHours(id, hours).calendar().toJson();
+  }
+
+  @DELETE
+  @Path("{id}/business-hours")
+  @Operation(summary = "Clear the team's business hours (around the clock)")
+  public Response clearBusinessHours(@PathParam("id") long id) {
+    teams.changeBusinessHours(id, null);
+    return Response.noContent().build();
   }
 }

@@ -1,5 +1,6 @@
 package dev.parley.identity.control;
 
+import dev.parley.identity.entity.BusinessHours;
 import dev.parley.identity.entity.Team;
 import dev.parley.identity.entity.User;
 import dev.parley.integration.control.Outbox;
@@ -115,5 +116,13 @@ public class Teams {
               throw new Conflict("A team with this name already exists")
                   .field("name", "is already in use");
             });
+  }
+
+  /** Sets (or, with null, clears) the team's business hours, the calendar of its SLA clocks. */
+  @Transactional
+  public Team changeBusinessHours(long teamId, BusinessHours hours) {
+    Team team = require(teamId);
+    team.changeBusinessHours(hours);
+    return team;
   }
 }

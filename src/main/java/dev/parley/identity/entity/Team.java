@@ -38,6 +38,9 @@ public class Team {
   @Column(name = "created_at", nullable = false)
   private OffsetDateTime createdAt;
 
+  @Column(name = "business_hours")
+  private String businessHours;
+
   @Version private long version;
 
   @ManyToMany(mappedBy = "teams")
@@ -68,6 +71,20 @@ public class Team {
   public void remove(User user) {
     members.remove(user);
     user.leaveTeam(this);
+  }
+
+  /** The team's working calendar for SLA clocks; null for around the clock. */
+  public void changeBusinessHours(BusinessHours hours) {
+    this.businessHours = hours == null ? null : hours.toJson().toString();
+  }
+
+  /** The team's calendar, or {@link BusinessHours#ALWAYS} when it has none. */
+  public BusinessHours calendar() {
+    return businessHours == null ? BusinessHours.ALWAYS : BusinessHours.parse(businessHours);
+  }
+
+  public boolean hasBusinessHours() {
+    return businessHours != null;
   }
 
   public Long id() {

@@ -28,8 +28,10 @@ public class Migrations {
 
   @Inject Settings settings;
 
+  private volatile String vendor;
+
   public void migrate() {
-    String vendor = vendor();
+    vendor = vendor();
     // each location holds an empty flyway.location file: Liberty's class loaders, like
     // WebSphere's, find a resource folder only through a file in it
     Flyway flyway =
@@ -43,6 +45,11 @@ public class Migrations {
         Level.INFO,
         "Database schema at version {0} ({1} migrations applied now)",
         new Object[] {result.targetSchemaVersion, result.migrationsExecuted});
+  }
+
+  /** Whether the database is PostgreSQL (else the embedded H2), known once migrated. */
+  public boolean postgres() {
+    return "postgresql".equals(vendor);
   }
 
   /** Connects once (a wrong URL or password fails here, named) and tells the database kind. */

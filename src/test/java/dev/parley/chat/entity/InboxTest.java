@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.identity.entity.BusinessHours;
 import jakarta.json.Json;
 import java.time.Instant;
 import java.util.List;
