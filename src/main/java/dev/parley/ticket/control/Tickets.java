@@ -157,12 +157,14 @@ public class Tickets {
       t.followUp(visible(draft.followUpOf, caller));
     }
     SlaTerms terms = slaPolicies.terms(t.priority(), t.teamId());
-    em.persist(t);
     t.startSla(terms, now);
     if (draft.status != null && draft.status != TicketStatus.NEW) {
       t.changeStatus(draft.status, fields.missingToSolve(t.customFields()), terms, now);
     }
     t.drainChanges();
+    // persisted once complete: an element collection changed between persist and flush would
+    // be inserted twice
+    em.persist(t);
     em.flush();
     if (key != null) {
       idempotency.remember(caller.getName(), key, requestHash, t.id());
