@@ -94,7 +94,8 @@ public class SlaWatch {
   /** Checks every ticket with a warning or breach due at {@code now}; returns how many. */
   public int run(Instant now) {
     int total = 0;
-    while (true) {
+    // bounded: a ticket whose check keeps failing stays due and must not spin this loop
+    for (int page = 0; page < 50; page++) {
       List<Long> due = self.due(now, 200);
       for (long id : due) {
         try {
@@ -105,9 +106,10 @@ public class SlaWatch {
       }
       total += due.size();
       if (due.size() < 200) {
-        return total;
+        break;
       }
     }
+    return total;
   }
 
   @Transactional

@@ -84,10 +84,29 @@ class OperationsIT {
     JsonObject paths = openapi.json().getJsonObject("paths");
     for (String path :
         new String[] {
-          "/api/v1/auth/login", "/api/v1/users", "/api/v1/api-tokens", "/api/v1/teams", "/api/v1/me"
+          "/api/v1/auth/login",
+          "/api/v1/users",
+          "/api/v1/api-tokens",
+          "/api/v1/teams",
+          "/api/v1/me",
+          "/api/v1/tickets",
+          "/api/v1/tickets/{id}",
+          "/api/v1/contacts",
+          "/api/v1/ticket-fields",
+          "/api/v1/sla-policies/{priority}",
+          "/api/v1/conversations/{id}/escalate"
         }) {
       assertTrue(paths.containsKey(path), path + " missing from OpenAPI");
     }
+    // the ticket API documents its bodies with examples
+    JsonObject create = paths.getJsonObject("/api/v1/tickets").getJsonObject("post");
+    assertTrue(
+        create.getJsonObject("requestBody").toString().contains("Printer jams"),
+        "the create example: " + create);
+    assertTrue(
+        paths.getJsonObject("/api/v1/tickets/{id}").getJsonObject("patch").toString()
+            .contains("merge-patch"),
+        "PATCH takes a JSON Merge Patch");
     assertEquals(200, get("/openapi/ui/", null).status());
   }
 }
