@@ -59,4 +59,4 @@ SELECT g, 'topic-' || (g / 5) % 40 FROM generate_series(1001, 1000 + :tickets) g
 SELECT setval('ticket_number_seq', 1000 + :tickets + 1);
 SELECT setval('contact_seq', 2000000);
 SELECT setval('organization_seq', 2000000);
-ANALYZE;
+ANALYZE organization, contact, ticket, ticket_tag;

@@ -26,6 +26,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -64,9 +65,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Tickets over REST. Agents reach the tickets of their teams, assigned to them or followed by them
- * (anything else is 404); admins all; API tokens by scope ({@code tickets:read}, {@code
- * tickets:write}).
+ * Tickets over REST. Reads render inside the transaction that loaded the tickets, so their lazy
+ * parts load on the same connection. Agents reach the tickets of their teams, assigned to them or
+ * followed by them (anything else is 404); admins all; API tokens by scope ({@code tickets:read},
+ * {@code tickets:write}).
  */
 @Path("tickets")
 @Tag(name = "Tickets")
@@ -130,6 +132,7 @@ public class TicketsResource {
                   @ExampleObject(
                       name = "page",
                       value = "{\"tickets\":[" + TICKET_EXAMPLE + "],\"next\":\"VVBEQVRFRF9E\"}")))
+  @Transactional
   public JsonObject list(
       @QueryParam("status") String status,
       @QueryParam("priority") String priority,
@@ -286,6 +289,7 @@ public class TicketsResource {
               examples = @ExampleObject(name = "ticket", value = TICKET_EXAMPLE)))
   @APIResponse(responseCode = "304", description = "If-None-Match matched the current version")
   @APIResponse(responseCode = "404", description = "No such ticket, or not visible to the caller")
+  @Transactional
   public Response get(
       @PathParam("id") long id,
       @HeaderParam("If-None-Match") String ifNoneMatch,
@@ -416,6 +420,7 @@ public class TicketsResource {
   @GET
   @Path("{id}/comments")
   @Operation(summary = "The ticket's comments, oldest first, with their attachments")
+  @Transactional
   public JsonArray comments(@PathParam("id") long id, @Context SecurityContext security) {
     Caller caller = Views.caller(security);
     List<Comment> comments = tickets.comments(id, caller);
@@ -621,6 +626,7 @@ public class TicketsResource {
       description =
           "Every change, oldest first: who (user, API token, contact or automation), when, the"
               + " field, old and new value.")
+  @Transactional
   public JsonArray audit(@PathParam("id") long id, @Context SecurityContext security) {
     JsonArrayBuilder array = Jsons.array();
     tickets.audit(id, Views.caller(security)).forEach(e -> array.add(TicketViews.audit(e)));

@@ -195,28 +195,41 @@ public class Tickets {
 
   // ---- read ------------------------------------------------------------------------------------
 
-  /** The ticket if the caller may see it; otherwise not found. */
+  /**
+   * The ticket if the caller may see it (with its requester and organization in the same query);
+   * otherwise not found. Callers that render it keep the transaction open while they do, so its
+   * collections load on the same connection.
+   */
   @Transactional
   public Ticket visible(long id, Caller caller) {
-    Ticket t = em.find(Ticket.class, id);
-    if (t == null || !visibleTo(t, caller, t.followers())) {
+    Ticket t =
+        em.createNamedQuery(Ticket.BY_ID_FOR_VIEW, Ticket.class)
+            .setParameter("id", id)
+            .getResultStream()
+            .findFirst()
+            .orElse(null);
+    if (t == null || !visibleTo(t, caller)) {
       throw new NotFound("No ticket " + id);
     }
     return t;
   }
 
-  static boolean visibleTo(Ticket t, Caller caller, Set<Long> followers) {
+  static boolean visibleTo(Ticket t, Caller caller) {
     if (!caller.isUser() || caller.isAdmin()) {
       return true;
     }
     return (t.teamId() != null && caller.teamIds().contains(t.teamId()))
         || Long.valueOf(caller.id()).equals(t.assigneeId())
-        || followers.contains(caller.id());
+        || t.followers().contains(caller.id());
+  }
+
+  static boolean visibleTo(Ticket t, Caller caller, Set<Long> followers) {
+    return visibleTo(t, caller) || (caller.isUser() && followers.contains(caller.id()));
   }
 
   private Ticket locked(long id, Caller caller) {
     Ticket t = em.find(Ticket.class, id, LockModeType.PESSIMISTIC_WRITE);
-    if (t == null || !visibleTo(t, caller, t.followers())) {
+    if (t == null || !visibleTo(t, caller)) {
       throw new NotFound("No ticket " + id);
     }
     return t;

@@ -14,6 +14,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.PrePersist;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
@@ -40,7 +41,14 @@ import java.util.stream.Collectors;
  */
 @Entity
 @Table(name = "ticket")
+@NamedQuery(
+    name = Ticket.BY_ID_FOR_VIEW,
+    query =
+        "SELECT t FROM Ticket t JOIN FETCH t.requester LEFT JOIN FETCH t.organization WHERE t.id ="
+            + " :id")
 public class Ticket {
+
+  public static final String BY_ID_FOR_VIEW = "Ticket.byIdForView";
 
   /** An SLA clock raised a warning or was breached. */
   public record SlaAlert(SlaMetric metric, SlaClock.Alert alert, OffsetDateTime dueAt) {}

@@ -104,7 +104,10 @@ class OperationsIT {
         create.getJsonObject("requestBody").toString().contains("Printer jams"),
         "the create example: " + create);
     assertTrue(
-        paths.getJsonObject("/api/v1/tickets/{id}").getJsonObject("patch").toString()
+        paths
+            .getJsonObject("/api/v1/tickets/{id}")
+            .getJsonObject("patch")
+            .toString()
             .contains("merge-patch"),
         "PATCH takes a JSON Merge Patch");
     assertEquals(200, get("/openapi/ui/", null).status());
