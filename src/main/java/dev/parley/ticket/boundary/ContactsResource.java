@@ -8,6 +8,7 @@ import dev.parley.platform.rest.Problem;
 import dev.parley.ticket.control.Contacts;
 import dev.parley.ticket.control.Contacts.ContactInput;
 import dev.parley.ticket.entity.Contact;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -38,6 +39,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * Contacts, the requesters of tickets: unique by email (ignoring case) and by external id. Every
  * agent reads them; agents and {@code tickets:write} tokens change them.
  */
+@ApplicationScoped
 @Path("contacts")
 @Tag(name = "Contacts")
 @Produces(MediaType.APPLICATION_JSON)

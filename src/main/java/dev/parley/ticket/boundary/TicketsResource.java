@@ -18,6 +18,7 @@ import dev.parley.ticket.entity.Priority;
 import dev.parley.ticket.entity.Ticket;
 import dev.parley.ticket.entity.TicketAttachment;
 import dev.parley.ticket.entity.TicketStatus;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -65,11 +66,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Tickets over REST. Reads render inside the transaction that loaded the tickets, so their lazy
- * parts load on the same connection. Agents reach the tickets of their teams, assigned to them or
- * followed by them (anything else is 404); admins all; API tokens by scope ({@code tickets:read},
- * {@code tickets:write}).
+ * Tickets over REST. One instance serves every request (nothing is injected per request). Reads
+ * render inside the transaction that loaded the tickets, so their lazy parts load on the same
+ * connection. Agents reach the tickets of their teams, assigned to them or followed by them
+ * (anything else is 404); admins all; API tokens by scope ({@code tickets:read}, {@code
+ * tickets:write}).
  */
+@ApplicationScoped
 @Path("tickets")
 @Tag(name = "Tickets")
 @Produces(MediaType.APPLICATION_JSON)

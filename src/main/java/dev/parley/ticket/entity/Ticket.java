@@ -44,8 +44,8 @@ import java.util.stream.Collectors;
 @NamedQuery(
     name = Ticket.BY_ID_FOR_VIEW,
     query =
-        "SELECT t FROM Ticket t JOIN FETCH t.requester LEFT JOIN FETCH t.organization WHERE t.id ="
-            + " :id")
+        "SELECT t FROM Ticket t JOIN FETCH t.requester LEFT JOIN FETCH t.organization LEFT JOIN"
+            + " FETCH t.tags LEFT JOIN FETCH t.followers WHERE t.id = :id")
 public class Ticket {
 
   public static final String BY_ID_FOR_VIEW = "Ticket.byIdForView";
