@@ -41,7 +41,7 @@ SELECT g, g,
        c.created,
        LEAST(c.created + ((g * 13) % 240) * interval '1 hour', now()),
        1
-FROM generate_series(1001, 1000 + :tickets) g
+FROM generate_series(1001::bigint, 1000 + :tickets) g
 JOIN bench_team bt ON bt.idx = g % :teams
 CROSS JOIN LATERAL (SELECT now() - ((:tickets + 1000 - g) * interval '60 seconds') AS created) c
 CROSS JOIN LATERAL (SELECT (ARRAY['CLOSED','CLOSED','CLOSED','CLOSED','CLOSED','SOLVED','SOLVED',
@@ -54,7 +54,7 @@ JOIN bench_words w4 ON w4.i = (g * 13 + 3) % 60
 JOIN bench_words w5 ON w5.i = (g * 17 + 4) % 60;
 
 INSERT INTO ticket_tag (ticket_id, tag)
-SELECT g, 'topic-' || (g / 5) % 40 FROM generate_series(1001, 1000 + :tickets) g WHERE g % 5 = 0;
+SELECT g, 'topic-' || (g / 5) % 40 FROM generate_series(1001::bigint, 1000 + :tickets) g WHERE g % 5 = 0;
 
 SELECT setval('ticket_number_seq', 1000 + :tickets + 1);
 SELECT setval('contact_seq', 2000000);

@@ -252,9 +252,11 @@ public final class ApiLoad {
     Supplier<byte[]> requests = scenario(name);
     int stepSeconds = (int) option("step-seconds", 15);
     long maxInFlight = option("concurrency", 256);
-    // warm up (JIT, connections, caches) at the first rate: a cold JVM is several times slower
+    // warm up (JIT, connections, caches) gently: a cold JVM is several times slower, and a
+    // warm-up above its capacity would leave a backlog in the first measured step
     int first = Integer.parseInt(options.get("rates").split(",")[0]);
-    offer(requests, first, (int) option("warmup-seconds", 20), maxInFlight, new Recorder(3));
+    int warmRate = (int) option("warmup-rate", Math.min(first, 400));
+    offer(requests, warmRate, (int) option("warmup-seconds", 30), maxInFlight, new Recorder(3));
     failures.clear();
     System.out.println(
         "| scenario | offered req/s | completed req/s | p50 ms | p99 ms | p99.9 ms | max ms | errors |");
