@@ -237,26 +237,23 @@ public class Tickets {
 
   @Transactional
   public List<Comment> comments(long id, Caller caller) {
-    visible(id, caller);
-    return em.createNamedQuery(Comment.OF_TICKET, Comment.class)
-        .setParameter("ticket", id)
-        .getResultList();
+    return ofTicket(Comment.OF_TICKET, Comment.class, id, caller);
   }
 
   @Transactional
   public List<TicketAttachment> attachments(long id, Caller caller) {
-    visible(id, caller);
-    return em.createNamedQuery(TicketAttachment.OF_TICKET, TicketAttachment.class)
-        .setParameter("ticket", id)
-        .getResultList();
+    return ofTicket(TicketAttachment.OF_TICKET, TicketAttachment.class, id, caller);
   }
 
   @Transactional
   public List<AuditEntry> audit(long id, Caller caller) {
+    return ofTicket(AuditEntry.OF_TICKET, AuditEntry.class, id, caller);
+  }
+
+  /** What a named query (with a {@code ticket} parameter) finds of a ticket the caller sees. */
+  private <T> List<T> ofTicket(String query, Class<T> type, long id, Caller caller) {
     visible(id, caller);
-    return em.createNamedQuery(AuditEntry.OF_TICKET, AuditEntry.class)
-        .setParameter("ticket", id)
-        .getResultList();
+    return em.createNamedQuery(query, type).setParameter("ticket", id).getResultList();
   }
 
   // ---- change ----------------------------------------------------------------------------------
