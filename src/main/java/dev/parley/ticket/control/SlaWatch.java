@@ -29,8 +29,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * parley.sla.check-interval-seconds} it looks for clocks whose warning or due time has come (an
  * indexed {@code next_check_at}) and checks each ticket in its own transaction. In a cluster one
  * node runs it at a time: the holder of the {@code sla-watch} lease ({@link Leases}); when that
- * node dies, another takes the lease over once it expires. It also forgets idempotency keys older
- * than {@code parley.api.idempotency-hours}.
+ * node dies, another takes the lease over once it expires. Every ten minutes it also closes tickets
+ * solved more than {@code parley.tickets.close-solved-after-days} ago (4; 0 never) and forgets
+ * idempotency keys older than {@code parley.api.idempotency-hours}.
  */
 @ApplicationScoped
 public class SlaWatch {
@@ -53,6 +54,10 @@ public class SlaWatch {
   @Inject
   @ConfigProperty(name = "parley.api.idempotency-hours", defaultValue = "24")
   int idempotencyHours;
+
+  @Inject
+  @ConfigProperty(name = "parley.tickets.close-solved-after-days", defaultValue = "4")
+  int closeSolvedAfterDays;
 
   private ScheduledFuture<?> job;
   private volatile boolean leader;
@@ -83,6 +88,9 @@ public class SlaWatch {
       if (Duration.between(lastHousekeeping, Instant.now()).toMinutes() >= 10) {
         lastHousekeeping = Instant.now();
         idempotency.forgetBefore(OffsetDateTime.now(ZoneOffset.UTC).minusHours(idempotencyHours));
+        if (closeSolvedAfterDays > 0) {
+          closeSolvedBefore(Instant.now().minus(Duration.ofDays(closeSolvedAfterDays)));
+        }
       }
     } catch (Leases.LeaseTaken taken) {
       leader = false;
@@ -110,6 +118,39 @@ public class SlaWatch {
       }
     }
     return total;
+  }
+
+  /** Closes every ticket solved before {@code cutoff}, each in its own transaction. */
+  public int closeSolvedBefore(Instant cutoff) {
+    int total = 0;
+    for (int page = 0; page < 50; page++) {
+      List<Long> solved = self.solvedBefore(cutoff, 200);
+      Instant now = Instant.now();
+      for (long id : solved) {
+        try {
+          tickets.closeSolved(id, now);
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "Closing solved ticket {0} failed: {1}", new Object[] {id, e});
+        }
+      }
+      total += solved.size();
+      if (solved.size() < 200) {
+        break;
+      }
+    }
+    return total;
+  }
+
+  @Transactional
+  public List<Long> solvedBefore(Instant cutoff, int limit) {
+    return em.createQuery(
+            "SELECT t.id FROM Ticket t WHERE t.status ="
+                + " dev.parley.ticket.entity.TicketStatus.SOLVED AND t.solvedAt < :cutoff ORDER BY"
+                + " t.id",
+            Long.class)
+        .setParameter("cutoff", cutoff.atOffset(ZoneOffset.UTC))
+        .setMaxResults(limit)
+        .getResultList();
   }
 
   @Transactional

@@ -382,6 +382,17 @@ public class Tickets {
     }
   }
 
+  /** Closes a ticket that stayed solved (automation); anything else is left as it is. */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void closeSolved(long id, Instant now) {
+    Ticket t = em.find(Ticket.class, id, LockModeType.PESSIMISTIC_WRITE);
+    if (t != null && t.status() == TicketStatus.SOLVED) {
+      t.changeStatus(
+          TicketStatus.CLOSED, Set.of(), slaPolicies.terms(t.priority(), t.teamId()), now);
+      recordChanges(t, Actor.AUTOMATION, now);
+    }
+  }
+
   // ---- comments and attachments ----------------------------------------------------------------
 
   @Transactional

@@ -126,6 +126,31 @@ class TicketEventsInContainerIT {
   }
 
   @Test
+  void ticketsSolvedLongAgoCloseByAutomation() {
+    Ticket solved = create("normal");
+    Ticket open = create("normal");
+    tickets.change(
+        solved.id(),
+        TicketPatch.parse(Json.createObjectBuilder().add("status", "solved").build(), false),
+        null,
+        ADMIN);
+    watch.closeSolvedBefore(Instant.now().minus(Duration.ofDays(1)));
+    assertEquals(
+        dev.parley.ticket.entity.TicketStatus.SOLVED,
+        tickets.find(solved.id()).status(),
+        "solved just now: not yet");
+    watch.closeSolvedBefore(Instant.now().plus(Duration.ofMinutes(1)));
+    assertEquals(dev.parley.ticket.entity.TicketStatus.CLOSED, tickets.find(solved.id()).status());
+    assertEquals(dev.parley.ticket.entity.TicketStatus.NEW, tickets.find(open.id()).status());
+    var last = tickets.audit(solved.id(), ADMIN).get(tickets.audit(solved.id(), ADMIN).size() - 1);
+    assertEquals("status", last.field());
+    assertEquals("closed", last.newValue());
+    assertEquals(dev.parley.ticket.entity.Actor.Kind.AUTOMATION, last.actor().kind());
+    List<String> types = types(solved.id());
+    assertEquals("ticket.updated", types.get(types.size() - 1));
+  }
+
+  @Test
   void oneHolderAtATimeGetsALease() throws Exception {
     String lease = "test-" + UUID.randomUUID();
     assertTrue(leases.acquire(lease, "node-a", Duration.ofSeconds(1)));
