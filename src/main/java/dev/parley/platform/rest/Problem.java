@@ -1,7 +1,11 @@
 package dev.parley.platform.rest;
 
+import dev.parley.platform.errors.Conflict;
+import dev.parley.platform.errors.DomainException;
+import dev.parley.platform.errors.NotFound;
 import dev.parley.platform.json.Jsons;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
@@ -68,6 +72,20 @@ public final class Problem {
     return of(429, "rate-limited", "Too many requests").detail(detail).header("Retry-After", "5");
   }
 
+  /** A refusal of the domain: not found 404, conflict 409, invalid input 422, with its fields. */
+  public static Problem of(DomainException e) {
+    Problem problem;
+    if (e instanceof NotFound) {
+      problem = notFound(e.getMessage());
+    } else if (e instanceof Conflict) {
+      problem = conflict(e.getMessage());
+    } else {
+      problem = validation().detail(e.getMessage());
+    }
+    e.fields().forEach(problem::field);
+    return problem;
+  }
+
   public Problem detail(String detail) {
     this.detail = detail;
     return this;
@@ -96,7 +114,8 @@ public final class Problem {
     return new ProblemException(this);
   }
 
-  public Response toResponse() {
+  /** The problem document. */
+  public JsonObject toJson() {
     JsonObjectBuilder body =
         Jsons.object().add("type", TYPE_BASE + slug).add("title", title).add("status", status);
     if (detail != null) {
@@ -113,8 +132,12 @@ public final class Problem {
       }
       body.add("errors", array);
     }
+    return body.build();
+  }
+
+  public Response toResponse() {
     Response.ResponseBuilder response =
-        Response.status(status).type(MEDIA_TYPE).entity(body.build().toString());
+        Response.status(status).type(MEDIA_TYPE).entity(toJson().toString());
     headers.forEach(response::header);
     return response.build();
   }

@@ -1,8 +1,6 @@
 package dev.parley.platform.rest;
 
-import dev.parley.platform.errors.Conflict;
 import dev.parley.platform.errors.DomainException;
-import dev.parley.platform.errors.NotFound;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
 import jakarta.persistence.OptimisticLockException;
@@ -58,16 +56,7 @@ public final class ProblemMappers {
   public static class DomainMapper implements ExceptionMapper<DomainException> {
     @Override
     public Response toResponse(DomainException e) {
-      Problem problem;
-      if (e instanceof NotFound) {
-        problem = Problem.notFound(e.getMessage());
-      } else if (e instanceof Conflict) {
-        problem = Problem.conflict(e.getMessage());
-      } else {
-        problem = Problem.validation().detail(e.getMessage());
-      }
-      e.fields().forEach(problem::field);
-      return problem.toResponse();
+      return Problem.of(e).toResponse();
     }
   }
 

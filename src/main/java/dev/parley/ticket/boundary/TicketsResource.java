@@ -54,7 +54,6 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -407,12 +406,12 @@ public class TicketsResource {
                 .add("status", 200)
                 .add("ticket", TicketViews.ticket(tickets.change(id, patch, null, caller))));
       } catch (DomainException e) {
-        Response r = new dev.parley.platform.rest.ProblemMappers.DomainMapper().toResponse(e);
+        Problem refused = Problem.of(e);
         results.add(
             Jsons.object()
                 .add("id", id)
-                .add("status", r.getStatus())
-                .add("problem", Jsons.read((String) r.getEntity())));
+                .add("status", refused.status())
+                .add("problem", refused.toJson()));
       }
     }
     return Jsons.object().add("results", results).build();
@@ -580,10 +579,8 @@ public class TicketsResource {
   @Operation(summary = "Add tags", description = "Body: [\"tag\", ...]")
   public JsonObject addTags(
       @PathParam("id") long id, JsonArray body, @Context SecurityContext security) {
-    Caller caller = Views.caller(security);
-    Set<String> all = new TreeSet<>(tickets.visible(id, caller).tags());
-    tags(body).forEach(tag -> all.add(Ticket.normalizeTag(tag)));
-    return TicketViews.ticket(tickets.change(id, TicketPatch.tags(all), null, caller));
+    return TicketViews.ticket(
+        tickets.change(id, TicketPatch.addTags(tags(body)), null, Views.caller(security)));
   }
 
   @DELETE
@@ -592,10 +589,8 @@ public class TicketsResource {
   @Operation(summary = "Remove a tag")
   public JsonObject removeTag(
       @PathParam("id") long id, @PathParam("tag") String tag, @Context SecurityContext security) {
-    Caller caller = Views.caller(security);
-    Set<String> all = new TreeSet<>(tickets.visible(id, caller).tags());
-    all.remove(tag.toLowerCase(java.util.Locale.ROOT));
-    return TicketViews.ticket(tickets.change(id, TicketPatch.tags(all), null, caller));
+    return TicketViews.ticket(
+        tickets.change(id, TicketPatch.removeTags(Set.of(tag)), null, Views.caller(security)));
   }
 
   @POST

@@ -61,6 +61,8 @@ public final class TicketPatch {
   boolean teamGiven;
   Long team;
   Set<String> tags;
+  Set<String> addTags;
+  Set<String> removeTags;
   Set<Long> followers;
   JsonObject customFields;
   Long requesterId;
@@ -74,10 +76,24 @@ public final class TicketPatch {
 
   private TicketPatch() {}
 
-  /** An empty patch, to which the tag endpoints add tags. */
+  /** Replaces the tags. */
   public static TicketPatch tags(Set<String> tags) {
     TicketPatch p = new TicketPatch();
     p.tags = tags;
+    return p;
+  }
+
+  /** Adds tags to the current ones, under the ticket's lock (no lost update). */
+  public static TicketPatch addTags(Set<String> tags) {
+    TicketPatch p = new TicketPatch();
+    p.addTags = tags;
+    return p;
+  }
+
+  /** Removes tags from the current ones, under the ticket's lock. */
+  public static TicketPatch removeTags(Set<String> tags) {
+    TicketPatch p = new TicketPatch();
+    p.removeTags = tags;
     return p;
   }
 
@@ -219,6 +235,8 @@ public final class TicketPatch {
         && !assigneeGiven
         && !teamGiven
         && tags == null
+        && addTags == null
+        && removeTags == null
         && followers == null
         && customFields == null
         && requesterId == null

@@ -15,6 +15,7 @@ import dev.parley.ticket.entity.Comment;
 import dev.parley.ticket.entity.Contact;
 import dev.parley.ticket.entity.FieldChange;
 import dev.parley.ticket.entity.Priority;
+import dev.parley.ticket.entity.SlaClock;
 import dev.parley.ticket.entity.SlaTerms;
 import dev.parley.ticket.entity.Ticket;
 import dev.parley.ticket.entity.TicketAttachment;
@@ -31,6 +32,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -320,6 +322,16 @@ public class Tickets {
     if (patch.tags != null) {
       t.retag(patch.tags);
     }
+    if (patch.addTags != null || patch.removeTags != null) {
+      Set<String> tags = new TreeSet<>(t.tags());
+      if (patch.addTags != null) {
+        patch.addTags.forEach(tag -> tags.add(Ticket.normalizeTag(tag)));
+      }
+      if (patch.removeTags != null) {
+        patch.removeTags.forEach(tag -> tags.remove(tag.strip().toLowerCase(Locale.ROOT)));
+      }
+      t.retag(tags);
+    }
     if (patch.followers != null) {
       requireUsers(patch.followers);
       t.changeFollowers(patch.followers);
@@ -354,9 +366,7 @@ public class Tickets {
   void recordAlerts(Ticket t, Instant now) {
     for (Ticket.SlaAlert alert : t.drainAlerts()) {
       String type =
-          alert.alert() == dev.parley.ticket.entity.SlaClock.Alert.WARNING
-              ? "ticket.sla_warning"
-              : "ticket.sla_breached";
+          alert.alert() == SlaClock.Alert.WARNING ? "ticket.sla_warning" : "ticket.sla_breached";
       outbox.record(type, "ticket", t.id(), TicketEvents.sla(t, alert));
       em.persist(
           new AuditEntry(
@@ -365,9 +375,7 @@ public class Tickets {
               new FieldChange(
                   "sla." + alert.metric().wire(),
                   null,
-                  alert.alert() == dev.parley.ticket.entity.SlaClock.Alert.WARNING
-                      ? "warning"
-                      : "breached"),
+                  alert.alert() == SlaClock.Alert.WARNING ? "warning" : "breached"),
               now));
     }
   }

@@ -233,11 +233,10 @@ public class Ticket {
                   + " ticket cannot become "
                   + to.wire()
                   + "; allowed: "
+                  + allowedText()
                   + (status.next().isEmpty()
-                      ? "none (closed is final; create a follow-up ticket)"
-                      : status.next().stream()
-                          .map(TicketStatus::wire)
-                          .collect(Collectors.joining(", "))))
+                      ? " (closed is final; create a follow-up ticket)"
+                      : ""))
           .field("status", "allowed: " + allowedText());
     }
     if (to == TicketStatus.SOLVED && !missingToSolve.isEmpty()) {

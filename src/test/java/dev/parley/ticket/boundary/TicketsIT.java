@@ -527,4 +527,25 @@ class TicketsIT {
         "new",
         Parley.get("/api/v1/tickets/" + hidden, other.agentToken).json().getString("status"));
   }
+
+  @Test
+  void tagsAreAddedAndRemovedWithoutReplacingTheOthers() {
+    TicketFixture f = TicketFixture.create();
+    long id = id(f.ticket(f.draft("Tags").add("tags", Json.createArrayBuilder().add("keep"))));
+    Parley.Reply added =
+        Parley.post("/api/v1/tickets/" + id + "/tags", f.agentToken, "[\"Billing\",\"vip\"]");
+    assertEquals(200, added.status(), added.toString());
+    assertEquals(
+        Json.createArrayBuilder().add("billing").add("keep").add("vip").build(),
+        added.json().getJsonArray("tags"));
+    Parley.Reply removed =
+        Parley.call("DELETE", "/api/v1/tickets/" + id + "/tags/VIP", f.agentToken, null);
+    assertEquals(200, removed.status(), removed.toString());
+    assertEquals(
+        Json.createArrayBuilder().add("billing").add("keep").build(),
+        removed.json().getJsonArray("tags"));
+    Parley.Reply bad =
+        Parley.post("/api/v1/tickets/" + id + "/tags", f.agentToken, "[\"two words\"]");
+    assertEquals(422, bad.status());
+  }
 }
