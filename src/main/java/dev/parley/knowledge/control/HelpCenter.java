@@ -1,9 +1,16 @@
 package dev.parley.knowledge.control;
 
+import dev.parley.integration.control.Outbox;
 import dev.parley.knowledge.entity.Article;
+import dev.parley.knowledge.entity.ArticleRevision;
 import dev.parley.knowledge.entity.ArticleStatus;
 import dev.parley.platform.config.Settings;
 import dev.parley.platform.config.Startup;
+import dev.parley.platform.errors.Conflict;
+import dev.parley.platform.errors.Invalid;
+import dev.parley.platform.errors.NotFound;
+import dev.parley.platform.json.Jsons;
+import dev.parley.platform.messaging.Broker;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -39,6 +46,19 @@ public class HelpCenter {
 
   @PersistenceContext EntityManager em;
   @Inject Settings settings;
+  @Inject Ingestion ingestion;
+  @Inject Outbox outbox;
+  @Inject Broker broker;
+  @Inject Retrieval retrieval;
+
+  /** What an author writes: every field of an article but its identity and history. */
+  public record Draft(
+      String title,
+      String body,
+      String collection,
+      String language,
+      ArticleStatus status,
+      List<String> tags) {}
 
   private static final String BUNDLED = "/WEB-INF/classes/knowledge-base/";
 
@@ -78,7 +98,7 @@ public class HelpCenter {
       MarkdownArticle md = MarkdownArticle.parse(file.getValue());
       String folder =
           relative.contains("/") ? relative.substring(0, relative.indexOf('/')) : "general";
-      em.persist(
+      Article a =
           new Article(
               slug,
               md.title(slug),
@@ -87,10 +107,181 @@ public class HelpCenter {
               md.get("language", "en"),
               ArticleStatus.fromWire(md.get("status", "published")),
               md.tags(),
-              relative));
+              relative);
+      persistNew(a);
       added++;
     }
     return added;
+  }
+
+  /** Creates an article; it becomes searchable once ingested. */
+  @Transactional
+  public Article create(Draft draft, Long authorId, String sourceType, String sourcePath) {
+    Article a =
+        new Article(
+                uniqueSlug(draft.title()),
+                draft.title(),
+                draft.body(),
+                draft.collection(),
+                draft.language(),
+                draft.status(),
+                draft.tags(),
+                sourcePath)
+            .by(authorId, sourceType);
+    persistNew(a);
+    return a;
+  }
+
+  private void persistNew(Article a) {
+    em.persist(a);
+    em.flush();
+    em.persist(new ArticleRevision(a));
+    outbox.record("article.created", "article", a.id(), event(a));
+    ingestion.request(a.id());
+  }
+
+  /**
+   * Saves a new revision of an article. An unchanged save is not a revision; a changed one is
+   * ingested again (only its changed chunks are embedded).
+   */
+  @Transactional
+  public Article update(long id, long expectedVersion, Draft draft, Long authorId) {
+    Article a = require(id);
+    if (expectedVersion >= 0 && a.version() != expectedVersion) {
+      throw new Conflict(
+              "The article changed since it was read; reload it and apply the edit again")
+          .field("version", Long.toString(a.version()));
+    }
+    if (a.revise(
+        draft.title(),
+        draft.body(),
+        draft.collection(),
+        draft.language(),
+        draft.status(),
+        draft.tags(),
+        authorId)) {
+      em.persist(new ArticleRevision(a));
+      outbox.record("article.updated", "article", a.id(), event(a));
+      ingestion.request(a.id());
+    }
+    return a;
+  }
+
+  /** Deletes an article with its chunks and history. */
+  @Transactional
+  public void delete(long id) {
+    Article a = require(id);
+    outbox.record("article.deleted", "article", a.id(), event(a));
+    em.remove(a);
+    em.flush();
+    broker.afterCommit(() -> retrieval.retriever().changed(id));
+  }
+
+  /** Asks for ingestion again (after a failure). */
+  @Transactional
+  public Article reingest(long id) {
+    Article a = require(id);
+    a.reingest();
+    ingestion.request(id);
+    return a;
+  }
+
+  @Transactional
+  public List<ArticleRevision> revisions(long id) {
+    require(id);
+    return em.createQuery(
+            "SELECT r FROM ArticleRevision r WHERE r.articleId = :id ORDER BY r.revision DESC",
+            ArticleRevision.class)
+        .setParameter("id", id)
+        .getResultList();
+  }
+
+  private Article require(long id) {
+    Article a = em.find(Article.class, id);
+    if (a == null) {
+      throw new NotFound("No article " + id);
+    }
+    return a;
+  }
+
+  private static jakarta.json.JsonObject event(Article a) {
+    return Jsons.object()
+        .add("id", a.id())
+        .add("title", a.title())
+        .add("collection", a.collection())
+        .add("language", a.language())
+        .add("status", a.status().wire())
+        .add("revision", a.revision())
+        .build();
+  }
+
+  private String uniqueSlug(String title) {
+    String base = title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    base = base.replaceAll("^-+|-+$", "");
+    if (base.isEmpty()) {
+      base = "article";
+    }
+    if (base.length() > 150) {
+      base = base.substring(0, 150);
+    }
+    String slug = base;
+    for (int n = 2; bySlug(slug).isPresent(); n++) {
+      slug = base + "-" + n;
+    }
+    return slug;
+  }
+
+  /**
+   * Imports every supported file (Markdown, HTML, text, PDF, DOCX) of a folder on the server; files
+   * whose path was imported before are skipped. Returns the created articles.
+   */
+  @Transactional
+  public List<Article> importFolder(Path root, String collection, ArticleStatus status, Long by) {
+    if (!Files.isDirectory(root)) {
+      throw new Invalid("Not a folder on the server").field("path", root + " is not a directory");
+    }
+    List<Article> created = new java.util.ArrayList<>();
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path file : paths.filter(Files::isRegularFile).sorted().toList()) {
+        String name = file.getFileName().toString();
+        if (name.equalsIgnoreCase("README.md") || name.startsWith(".")) {
+          continue;
+        }
+        String relative = root.relativize(file).toString().replace('\\', '/');
+        Documents.Kind kind;
+        try {
+          kind = Documents.Kind.of(name, null);
+        } catch (Invalid unsupported) {
+          continue;
+        }
+        if (em.createQuery("SELECT COUNT(a) FROM Article a WHERE a.sourcePath = :p", Long.class)
+                .setParameter("p", root.getFileName() + "/" + relative)
+                .getSingleResult()
+            > 0) {
+          continue;
+        }
+        Documents.Parsed parsed = Documents.parse(name, null, Files.readAllBytes(file));
+        String folder =
+            relative.contains("/") ? relative.substring(0, relative.indexOf('/')) : collection;
+        created.add(
+            create(
+                new Draft(
+                    parsed.title() != null ? parsed.title() : name.replaceAll("\\.[^.]+$", ""),
+                    parsed.markdown(),
+                    parsed.front().get("collection", folder),
+                    parsed.front().get("language", "en"),
+                    parsed.front().frontMatter().containsKey("status")
+                        ? ArticleStatus.fromWire(parsed.front().get("status", "published"))
+                        : status,
+                    parsed.front().tags()),
+                by,
+                kind.wire(),
+                root.getFileName() + "/" + relative));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return created;
   }
 
   static Map<String, String> readFolder(Path root) {

@@ -78,7 +78,7 @@ public class ReadinessChecks {
       var response =
           HealthCheckResponse.named("embedding-model")
               .status(embeddings.ready())
-              .withData("model", Embeddings.MODEL);
+              .withData("model", embeddings.model());
       embeddings.failure().ifPresent(f -> response.withData("error", f));
       return response.build();
     };

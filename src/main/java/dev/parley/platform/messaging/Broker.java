@@ -40,7 +40,9 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
  * client of a standalone broker shared by all nodes.
  *
  * <p>Messages carry ids, not state. Topics fan out to every node (each node has its own non-durable
- * subscription). Durable work queues come with the first feature that needs one.
+ * subscription). Work queues ({@link #enqueue}, {@link #consume}) are durable: a message survives a
+ * restart, goes to one consumer on one node, is redelivered when its handler fails (up to five
+ * times, a second apart) and then parks on the {@code DLQ} address.
  */
 @ApplicationScoped
 public class Broker {
@@ -265,6 +267,56 @@ public class Broker {
       handler.accept(text);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Handler for " + topic + " failed", e);
+    }
+  }
+
+  /**
+   * Queues durable work once the caller's transaction commits (at once without one): the message is
+   * persistent and waits for a consumer on any node.
+   */
+  public void enqueue(String queue, String text) {
+    afterCommit(
+        () -> {
+          try (JMSContext context = factory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
+            context
+                .createProducer()
+                .setDeliveryMode(DeliveryMode.PERSISTENT)
+                .send(context.createQueue(queue), text);
+          }
+        });
+  }
+
+  /**
+   * Consumes a work queue with {@code concurrency} sessions. Each message is acknowledged only when
+   * its handler returns; a handler that throws has the message redelivered (then dead-lettered).
+   */
+  public void consume(String queue, int concurrency, Consumer<String> handler) {
+    @SuppressWarnings("unchecked")
+    Consumer<String> contextual = contextService.createContextualProxy(handler, Consumer.class);
+    for (int i = 0; i < concurrency; i++) {
+      try {
+        Session session = listening.createSession(true, Session.SESSION_TRANSACTED);
+        MessageConsumer consumer = session.createConsumer(session.createQueue(queue));
+        consumer.setMessageListener(
+            message -> {
+              try {
+                contextual.accept(((TextMessage) message).getText());
+                session.commit();
+              } catch (Exception e) {
+                LOG.log(
+                    Level.WARNING,
+                    "Work from " + queue + " failed; it will be redelivered or dead-lettered",
+                    e);
+                try {
+                  session.rollback();
+                } catch (JMSException rollback) {
+                  LOG.log(Level.WARNING, "Rollback on " + queue + " failed", rollback);
+                }
+              }
+            });
+      } catch (JMSException e) {
+        throw new IllegalStateException("Cannot consume " + queue, e);
+      }
     }
   }
 
