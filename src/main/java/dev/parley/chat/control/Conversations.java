@@ -61,6 +61,12 @@ public class Conversations {
     }
   }
 
+  /**
+   * A visitor's message was stored (fired asynchronously after commit, on the node that stored it):
+   * the bot and reply suggestions start from here, off the chat's threads.
+   */
+  public record VisitorWrote(long conversationId, long seq, ConversationState state, String text) {}
+
   /** Which conversations a staff list shows. */
   public enum View {
     UNASSIGNED,
@@ -74,6 +80,8 @@ public class Conversations {
   @Inject Assignments assignments;
   @Inject Outbox outbox;
   @Inject ChatFeed feed;
+  @Inject dev.parley.platform.messaging.Broker broker;
+  @Inject jakarta.enterprise.event.Event<VisitorWrote> visitorWrote;
 
   @Inject
   @ConfigProperty(name = "parley.chat.replay-limit", defaultValue = "1000")
@@ -619,6 +627,10 @@ public class Conversations {
       payload.add("author", authorId);
     }
     outbox.record("message.created", "conversation", c.id(), payload.build());
+    if (kind == MessageKind.VISITOR) {
+      VisitorWrote wrote = new VisitorWrote(c.id(), m.seq(), c.state(), text);
+      broker.afterCommit(() -> visitorWrote.fireAsync(wrote));
+    }
     feed.afterCommit(
         () ->
             event(

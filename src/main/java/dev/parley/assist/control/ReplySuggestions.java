@@ -1,0 +1,315 @@
+package dev.parley.assist.control;
+
+import dev.parley.assist.entity.AiDecision;
+import dev.parley.assist.entity.DecisionKind;
+import dev.parley.assist.entity.DecisionSource;
+import dev.parley.chat.control.ChatEvent;
+import dev.parley.chat.control.ChatFeed;
+import dev.parley.chat.control.Conversations;
+import dev.parley.chat.entity.Conversation;
+import dev.parley.chat.entity.ConversationState;
+import dev.parley.knowledge.control.Embeddings;
+import dev.parley.knowledge.control.Retrieval;
+import dev.parley.knowledge.control.Retriever;
+import dev.parley.platform.json.Jsons;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.ObservesAsync;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Grounded AI output for a conversation: reply suggestions for agents, the bot's answers and
+ * summaries. Each run retrieves knowledge-base passages for the visitor's latest words, asks the
+ * language model with the versioned prompt when one is configured and the daily budget allows, and
+ * checks its answer ({@link Grounding}). With no model — or a model that fails, times out or
+ * answers ungrounded — suggestions are the best passages shaped by a template and labelled {@code
+ * knowledge_base}: never invented text. Every output is recorded as an {@link AiDecision}.
+ *
+ * <p>For every visitor message in a conversation an agent handles, suggestions are made in the
+ * background and pushed to the agent over the chat connection ({@code suggestions} envelope);
+ * {@code parley.assist.auto-suggest=false} leaves them to on-demand requests.
+ */
+@ApplicationScoped
+public class ReplySuggestions {
+
+  private static final Logger LOG = Logger.getLogger(ReplySuggestions.class.getName());
+
+  /** A suggestion as shown to the agent (or said by the bot). */
+  public record Suggestion(
+      long decision, String text, DecisionSource source, List<Grounding.Source> citations) {
+    public JsonObject toJson() {
+      JsonArrayBuilder cited = Jsons.array();
+      citations.forEach(c -> cited.add(c.citation()));
+      return Jsons.object()
+          .add("id", decision)
+          .add("text", text)
+          .add("source", source.wire())
+          .add("citations", cited)
+          .build();
+    }
+  }
+
+  /** What one run produced. */
+  public record Result(
+      List<Suggestion> suggestions, List<Grounding.Source> retrieved, List<String> dropped) {}
+
+  @Inject Retrieval retrieval;
+  @Inject Embeddings embeddings;
+  @Inject LanguageModel model;
+  @Inject TokenBudget budget;
+  @Inject Prompts prompts;
+  @Inject Decisions decisions;
+  @Inject ChatFeed feed;
+
+  @Inject
+  @ConfigProperty(name = "parley.assist.auto-suggest", defaultValue = "true")
+  boolean autoSuggest;
+
+  @Inject
+  @ConfigProperty(name = "parley.assist.suggestions", defaultValue = "3")
+  int count;
+
+  @Inject
+  @ConfigProperty(name = "parley.assist.passages", defaultValue = "4")
+  int passages;
+
+  @Inject
+  @ConfigProperty(name = "parley.assist.min-similarity", defaultValue = "0.3")
+  double minSimilarity;
+
+  @Inject
+  @ConfigProperty(name = "parley.assist.turns", defaultValue = "12")
+  int turns;
+
+  /** A new visitor message: suggestions for the agent if a human handles the conversation. */
+  void onVisitorMessage(@ObservesAsync Conversations.VisitorWrote wrote) {
+    if (!autoSuggest || wrote.state() != ConversationState.HUMAN) {
+      return;
+    }
+    try {
+      push(wrote.conversationId(), suggest(wrote.conversationId(), wrote.seq()));
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.WARNING, "Suggestions for conversation " + wrote.conversationId() + " failed", e);
+    }
+  }
+
+  /** 1–3 reply suggestions for the conversation's latest visitor message. */
+  public Result suggest(long conversationId, Long seq) {
+    return run(DecisionKind.REPLY, Prompts.REPLY_SUGGESTIONS, conversationId, seq, count, true);
+  }
+
+  /** The bot's answer to the visitor's latest message: empty when the knowledge base has none. */
+  public Result answer(long conversationId, long seq) {
+    return run(DecisionKind.BOT_ANSWER, Prompts.BOT_ANSWER, conversationId, seq, 1, true);
+  }
+
+  /** A short summary for whoever takes the conversation over. */
+  public Result summarize(long conversationId) {
+    return run(DecisionKind.SUMMARY, Prompts.SUMMARY, conversationId, null, 1, false);
+  }
+
+  /** Sends suggestions to the agent and the staff watching the conversation. */
+  public void push(long conversationId, Result result) {
+    if (result.suggestions().isEmpty()) {
+      return;
+    }
+    Conversation c = decisions.conversation(conversationId);
+    JsonArrayBuilder array = Jsons.array();
+    result.suggestions().forEach(s -> array.add(s.toJson()));
+    JsonObject envelope =
+        Jsons.object()
+            .add("type", "suggestions")
+            .add("conversation", conversationId)
+            .add("suggestions", array)
+            .build();
+    feed.send(
+        new ChatEvent(
+            ChatEvent.Audience.CONVERSATION,
+            c.id(),
+            c.inboxId(),
+            c.visitorId(),
+            c.assigneeId(),
+            Set.of(),
+            envelope,
+            null,
+            null));
+  }
+
+  private Result run(
+      DecisionKind kind,
+      String promptName,
+      long conversationId,
+      Long seq,
+      int wanted,
+      boolean grounded) {
+    long begin = System.nanoTime();
+    List<Grounding.Turn> transcript = decisions.recentTurns(conversationId, turns);
+    String query =
+        transcript.stream()
+            .filter(t -> t.role().equals("visitor"))
+            .reduce((a, b) -> b)
+            .map(Grounding.Turn::text)
+            .orElse("");
+    List<Grounding.Source> sources = List.of();
+    if (!query.isBlank() && embeddings.ready() && kind != DecisionKind.SUMMARY) {
+      List<Retrieval.Passage> found =
+          retrieval.search(
+              query.length() > 1000 ? query.substring(0, 1000) : query,
+              Retriever.Filter.published(),
+              Retrieval.Mode.HYBRID,
+              passages);
+      sources =
+          Grounding.sources(found.stream().filter(p -> p.vectorScore() >= minSimilarity).toList());
+    }
+    List<String> dropped = new ArrayList<>();
+    Prompts.Prompt prompt = prompts.get(promptName);
+    if (model.configured() && budget.available()) {
+      try {
+        String user =
+            prompt.render(
+                Map.of(
+                    "passages", Grounding.passages(sources),
+                    "transcript", Grounding.transcript(transcript),
+                    "count", Integer.toString(wanted)));
+        LanguageModel.Completion completion =
+            model.complete(prompt.system(), user, kind == DecisionKind.BOT_ANSWER);
+        budget.spend(completion.promptTokens() + completion.completionTokens());
+        Grounding.Checked checked =
+            Grounding.check(completion.text(), sources, prompt.system(), grounded);
+        dropped.addAll(checked.dropped());
+        if (!checked.kept().isEmpty() || kind == DecisionKind.BOT_ANSWER) {
+          List<Grounding.Draft> kept =
+              checked.kept().size() > wanted ? checked.kept().subList(0, wanted) : checked.kept();
+          return record(
+              kind,
+              conversationId,
+              seq,
+              DecisionSource.LLM,
+              kept,
+              sources,
+              prompt,
+              completion.model(),
+              begin,
+              completion.promptTokens(),
+              completion.completionTokens(),
+              dropped);
+        }
+      } catch (RuntimeException e) {
+        LOG.log(Level.FINE, "Language model unavailable", e);
+        dropped.add("model unavailable: " + e.getClass().getSimpleName());
+      }
+    } else if (model.configured()) {
+      dropped.add("daily token budget spent");
+    }
+    // no model (or none usable): the knowledge base's own words, or the transcript for a summary
+    List<Grounding.Draft> drafts = new ArrayList<>();
+    DecisionSource source;
+    if (kind == DecisionKind.SUMMARY) {
+      source = DecisionSource.TRANSCRIPT;
+      drafts.add(new Grounding.Draft(extractiveSummary(transcript), List.of()));
+    } else {
+      source = DecisionSource.KNOWLEDGE_BASE;
+      for (Grounding.Source s : sources) {
+        if (drafts.size() == wanted) {
+          break;
+        }
+        drafts.add(new Grounding.Draft(fromKnowledgeBase(s), List.of(s.id())));
+      }
+    }
+    return record(
+        kind, conversationId, seq, source, drafts, sources, prompt, null, begin, 0, 0, dropped);
+  }
+
+  private Result record(
+      DecisionKind kind,
+      long conversationId,
+      Long seq,
+      DecisionSource source,
+      List<Grounding.Draft> drafts,
+      List<Grounding.Source> sources,
+      Prompts.Prompt prompt,
+      String modelName,
+      long begin,
+      int promptTokens,
+      int completionTokens,
+      List<String> dropped) {
+    long latency = (System.nanoTime() - begin) / 1_000_000;
+    String retrieved = Grounding.retrievedJson(sources).toString();
+    String droppedText = dropped.isEmpty() ? null : String.join("; ", dropped);
+    List<AiDecision> rows = new ArrayList<>();
+    List<List<Grounding.Source>> cited = new ArrayList<>();
+    for (Grounding.Draft d : drafts) {
+      List<Grounding.Source> citations =
+          sources.stream().filter(s -> d.citations().contains(s.id())).toList();
+      JsonArrayBuilder citationJson = Jsons.array();
+      citations.forEach(c -> citationJson.add(c.citation()));
+      cited.add(citations);
+      rows.add(
+          new AiDecision(
+              kind,
+              conversationId,
+              seq,
+              source,
+              d.text(),
+              citationJson.build().toString(),
+              retrieved,
+              source == DecisionSource.LLM ? prompt.name() : null,
+              source == DecisionSource.LLM ? Integer.toString(prompt.version()) : null,
+              modelName,
+              latency,
+              promptTokens / Math.max(1, drafts.size()),
+              completionTokens / Math.max(1, drafts.size()),
+              droppedText));
+    }
+    decisions.record(rows);
+    List<Suggestion> suggestions = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      suggestions.add(new Suggestion(rows.get(i).id(), rows.get(i).text(), source, cited.get(i)));
+    }
+    return new Result(suggestions, sources, dropped);
+  }
+
+  /** A passage shaped as a reply, quoting the knowledge base word for word. */
+  static String fromKnowledgeBase(Grounding.Source s) {
+    String[] words = s.text().split("\\s+");
+    String excerpt =
+        words.length <= 60
+            ? s.text()
+            : java.util.Arrays.stream(words).limit(60).collect(Collectors.joining(" ")) + " …";
+    return "From our help center, \"" + s.title() + "\": " + excerpt + " [" + s.id() + "]";
+  }
+
+  /** The visitor's first and latest words, quoted: a summary no model wrote. */
+  static String extractiveSummary(List<Grounding.Turn> transcript) {
+    List<Grounding.Turn> visitor =
+        transcript.stream().filter(t -> t.role().equals("visitor")).toList();
+    if (visitor.isEmpty()) {
+      return "The visitor has not written yet.";
+    }
+    String first = clip(visitor.get(0).text());
+    String last = clip(visitor.get(visitor.size() - 1).text());
+    long botTurns = transcript.stream().filter(t -> t.role().equals("bot")).count();
+    String summary = "Visitor wrote: \"" + first + "\"";
+    if (visitor.size() > 1) {
+      summary += "; latest: \"" + last + "\"";
+    }
+    if (botTurns > 0) {
+      summary += "; the bot answered " + botTurns + " time" + (botTurns == 1 ? "" : "s");
+    }
+    return summary + ".";
+  }
+
+  private static String clip(String text) {
+    return text.length() <= 200 ? text : text.substring(0, 200) + "…";
+  }
+}

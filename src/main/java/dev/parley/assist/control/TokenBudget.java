@@ -1,0 +1,72 @@
+package dev.parley.assist.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The daily token budget ({@code parley.assist.daily-token-budget}, UTC days, all nodes together):
+ * once spent, AI answers come from the knowledge base alone until midnight UTC.
+ */
+@ApplicationScoped
+public class TokenBudget {
+
+  @PersistenceContext EntityManager em;
+
+  @Inject
+  @ConfigProperty(name = "parley.assist.daily-token-budget", defaultValue = "2000000")
+  long dailyBudget;
+
+  @Transactional
+  public boolean available() {
+    return spentToday() < dailyBudget;
+  }
+
+  @Transactional
+  public long spentToday() {
+    List<?> rows =
+        em.createNativeQuery("SELECT tokens FROM ai_usage WHERE usage_day = ?")
+            .setParameter(1, today())
+            .getResultList();
+    return rows.isEmpty() ? 0 : ((Number) rows.get(0)).longValue();
+  }
+
+  public long dailyBudget() {
+    return dailyBudget;
+  }
+
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void spend(int tokens) {
+    if (tokens <= 0) {
+      return;
+    }
+    int updated =
+        em.createNativeQuery("UPDATE ai_usage SET tokens = tokens + ? WHERE usage_day = ?")
+            .setParameter(1, tokens)
+            .setParameter(2, today())
+            .executeUpdate();
+    if (updated == 0) {
+      try {
+        em.createNativeQuery("INSERT INTO ai_usage (usage_day, tokens) VALUES (?, ?)")
+            .setParameter(1, today())
+            .setParameter(2, tokens)
+            .executeUpdate();
+      } catch (RuntimeException raced) {
+        em.createNativeQuery("UPDATE ai_usage SET tokens = tokens + ? WHERE usage_day = ?")
+            .setParameter(1, tokens)
+            .setParameter(2, today())
+            .executeUpdate();
+      }
+    }
+  }
+
+  private static java.sql.Date today() {
+    return java.sql.Date.valueOf(LocalDate.now(ZoneOffset.UTC));
+  }
+}
