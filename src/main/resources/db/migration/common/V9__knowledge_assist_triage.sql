@@ -31,13 +31,14 @@ CREATE TABLE topic (
   id          BIGINT PRIMARY KEY,
   name        VARCHAR(120) NOT NULL,
   description VARCHAR(2000) NOT NULL,
+  inbox_id    BIGINT REFERENCES inbox (id) ON DELETE CASCADE,
   team_id     BIGINT REFERENCES team (id),
   human_only  BOOLEAN NOT NULL,
   examples    VARCHAR(1000000) NOT NULL,
   created_at  TIMESTAMP WITH TIME ZONE NOT NULL,
   updated_at  TIMESTAMP WITH TIME ZONE NOT NULL,
   version     BIGINT NOT NULL,
-  CONSTRAINT topic_name_uk UNIQUE (name)
+  CONSTRAINT topic_name_uk UNIQUE (inbox_id, name)
 );
 
 -- The bot's side of a conversation.

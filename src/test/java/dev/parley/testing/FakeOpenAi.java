@@ -111,8 +111,11 @@ public final class FakeOpenAi {
       REQUESTS.add(new Request(body, stream, system, user));
       Script script = null;
       String marker = null;
+      // scripts match the conversation's words only: retrieved passages may quote other tests
+      int from = user.indexOf("<transcript>");
+      String transcript = from < 0 ? user : user.substring(from);
       for (Map.Entry<String, Script> s : SCRIPTS.entrySet()) {
-        if (user.contains(s.getKey())) {
+        if (transcript.contains(s.getKey())) {
           script = s.getValue();
           marker = s.getKey();
         }

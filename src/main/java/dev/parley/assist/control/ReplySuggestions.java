@@ -90,6 +90,11 @@ public class ReplySuggestions {
   @ConfigProperty(name = "parley.assist.turns", defaultValue = "12")
   int turns;
 
+  /** How similar a passage must be for the bot to answer with it (it speaks without an agent). */
+  @Inject
+  @ConfigProperty(name = "parley.triage.answer-similarity", defaultValue = "0.45")
+  double answerSimilarity;
+
   /** A new visitor message: suggestions for the agent if a human handles the conversation. */
   void onVisitorMessage(@ObservesAsync Conversations.VisitorWrote wrote) {
     if (!autoSuggest || wrote.state() != ConversationState.HUMAN) {
@@ -168,8 +173,8 @@ public class ReplySuggestions {
               Retriever.Filter.published(),
               Retrieval.Mode.HYBRID,
               passages);
-      sources =
-          Grounding.sources(found.stream().filter(p -> p.vectorScore() >= minSimilarity).toList());
+      double floor = kind == DecisionKind.BOT_ANSWER ? answerSimilarity : minSimilarity;
+      sources = Grounding.sources(found.stream().filter(p -> p.vectorScore() >= floor).toList());
     }
     List<String> dropped = new ArrayList<>();
     Prompts.Prompt prompt = prompts.get(promptName);

@@ -318,6 +318,23 @@ public class ChatProtocol {
                 number(m, "conversation"), v, (int) number(m, "score"), string(m, "comment"));
         ack(c, id, ChatWire.conversation(conv));
       }
+      case "handoff" -> {
+        Participant.Visitor v = visitorOnly(who, type);
+        Conversation conv =
+            conversations.requestHuman(number(m, "conversation"), v, "asked_for_human");
+        ack(c, id, ChatWire.conversation(conv));
+      }
+      case "feedback" -> {
+        Participant.Visitor v = visitorOnly(who, type);
+        long conversation = number(m, "conversation");
+        conversations.visible(conversation, v);
+        boolean helped = m.getBoolean("helped", false);
+        Conversation conv =
+            helped
+                ? conversations.resolvedByBot(conversation)
+                : conversations.requestHuman(conversation, v, "not_helped");
+        ack(c, id, ChatWire.conversation(conv));
+      }
       case "close" -> {
         Conversation conv = conversations.close(number(m, "conversation"), who);
         ack(c, id, ChatWire.conversation(conv));

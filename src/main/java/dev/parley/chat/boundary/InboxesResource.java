@@ -90,7 +90,9 @@ public class InboxesResource {
               + " least_load, manual). The widget key is generated.")
   public Response create(JsonObject body, @Context UriInfo uri) {
     Inboxes.InboxSpec spec = spec(body, true);
-    JsonObject created = view(inboxes.create(spec));
+    Boolean bot = bot(body);
+    Inbox inbox = inboxes.create(spec);
+    JsonObject created = view(bot == null ? inbox : inboxes.bot(inbox.id(), bot));
     return Response.created(
             uri.getAbsolutePathBuilder().path(created.getJsonNumber("id").toString()).build())
         .entity(created)
@@ -103,7 +105,24 @@ public class InboxesResource {
   @Operation(
       summary = "Change an inbox (fields as on create; businessHours null means always open)")
   public JsonObject change(@PathParam("id") long id, JsonObject body) {
-    return view(inboxes.change(id, spec(body, false)));
+    Boolean bot = bot(body);
+    Inbox inbox = inboxes.change(id, spec(body, false));
+    return view(bot == null ? inbox : inboxes.bot(id, bot));
+  }
+
+  /** The optional "bot" flag: whether the bot answers first in new conversations. */
+  private static Boolean bot(JsonObject body) {
+    if (body == null || !body.containsKey("bot")) {
+      return null;
+    }
+    JsonValue value = body.get("bot");
+    if (value == JsonValue.TRUE) {
+      return true;
+    }
+    if (value == JsonValue.FALSE) {
+      return false;
+    }
+    throw Problem.validation().field("bot", "must be true or false").exception();
   }
 
   @POST
@@ -137,6 +156,7 @@ public class InboxesResource {
             .add("maxAttachmentBytes", i.maxAttachmentBytes())
             .add("attachmentTypes", Jsons.array(i.attachmentTypes()))
             .add("assignment", i.assignment().name().toLowerCase(Locale.ROOT))
+            .add("bot", i.botEnabled())
             .add("openNow", i.isOpen(Instant.now()))
             .add("createdAt", i.createdAt().toString());
     b.add("greeting", i.greeting() == null ? JsonValue.NULL : Json.createValue(i.greeting()));

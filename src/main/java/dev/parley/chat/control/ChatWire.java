@@ -94,6 +94,18 @@ public final class ChatWire {
     if (c.ticketId() != null) {
       b.add("ticket", c.ticketId());
     }
+    if (c.topicId() != null) {
+      b.add("topic", c.topicId());
+    }
+    if (c.handoffReason() != null) {
+      b.add("handoffReason", c.handoffReason());
+    }
+    if (c.summary() != null) {
+      b.add("summary", c.summary());
+    }
+    if (c.botResolved()) {
+      b.add("botResolved", true);
+    }
     if (c.csatScore() != null) {
       JsonObjectBuilder csat = Jsons.object().add("score", c.csatScore());
       if (c.csatComment() != null) {

@@ -124,7 +124,8 @@ public class Conversations {
     if (text != null) {
       requireText(text);
     }
-    Conversation c = new Conversation(inbox.id(), visitor.visitorId(), accepted, false);
+    Conversation c =
+        new Conversation(inbox.id(), visitor.visitorId(), accepted, inbox.botEnabled());
     em.persist(c);
     em.flush();
     outbox.record(
@@ -144,7 +145,9 @@ public class Conversations {
       messages.add(append(c, MessageKind.SYSTEM, null, null, clientId, "Conversation started"));
     }
     changed(c, inbox);
-    route(c, inbox).ifPresent(messages::add);
+    if (!c.botMaySpeak()) {
+      route(c, inbox).ifPresent(messages::add);
+    }
     return new Opened(c, messages, false);
   }
 
@@ -541,6 +544,114 @@ public class Conversations {
       }
     }
     return routed;
+  }
+
+  // ---- the bot -------------------------------------------------------------------------------
+
+  /**
+   * The bot's answer, stored and sent only if the bot still has the conversation (checked under its
+   * row lock): after a handoff the bot never writes, even an answer it was still composing.
+   */
+  @Transactional
+  public Optional<Message> botSays(long id, String text, boolean askIfHelped) {
+    Conversation c = locked(id);
+    if (!c.botMaySpeak()) {
+      return Optional.empty();
+    }
+    Message m = append(c, MessageKind.BOT, null, "Bot", null, text);
+    c.awaitBotFeedback(askIfHelped);
+    return Optional.of(m);
+  }
+
+  /** The bot's state of a conversation, read fresh. */
+  @Transactional
+  public Conversation find(long id) {
+    Conversation c = em.find(Conversation.class, id);
+    if (c == null) {
+      throw new NotFound("No conversation " + id);
+    }
+    return c;
+  }
+
+  @Transactional
+  public void classified(long id, Long topicId) {
+    locked(id).classified(topicId);
+  }
+
+  /**
+   * The bot hands off to humans: to the topic's team if any, with a summary for the agent (a
+   * private note), then routed like any conversation waiting for an agent (the offline notice and
+   * form when nobody is available). Returns false if the bot no longer had it.
+   */
+  @Transactional
+  public boolean handOff(long id, String reason, Long team, String summary, String toVisitor) {
+    Conversation c = locked(id);
+    if (!c.handOff(reason, team, summary)) {
+      return false;
+    }
+    Inbox inbox = inboxes.require(c.inboxId());
+    if (toVisitor != null) {
+      systemMessage(c, toVisitor);
+    }
+    if (summary != null) {
+      append(c, MessageKind.NOTE, null, "Bot", null, "Handoff (" + reason + "): " + summary);
+    }
+    outbox.record(
+        "conversation.handed_off",
+        "conversation",
+        c.id(),
+        Jsons.object().add("id", c.id()).add("reason", reason).build());
+    changed(c, inbox);
+    route(c, inbox);
+    return true;
+  }
+
+  /**
+   * The visitor presses "talk to a human" (or asks for one): always honoured while the bot has it.
+   */
+  @Transactional
+  public Conversation requestHuman(long id, Participant.Visitor visitor, String reason) {
+    Conversation c = locked(id);
+    requireAccess(c, visitor);
+    c.requireOpen();
+    if (c.botMaySpeak()) {
+      handOff(id, reason, null, null, "Connecting you with a person…");
+    }
+    return c;
+  }
+
+  /** The visitor says the bot's answer helped: the conversation closes as resolved by the bot. */
+  @Transactional
+  public Conversation resolvedByBot(long id) {
+    Conversation c = locked(id);
+    if (!c.botMaySpeak()) {
+      return c;
+    }
+    c.resolveByBot();
+    systemMessage(c, "Glad that helped! The conversation is closed; write again any time.");
+    outbox.record(
+        "conversation.closed",
+        "conversation",
+        c.id(),
+        Jsons.object().add("id", c.id()).add("by", "bot").add("botResolved", true).build());
+    changed(c, inboxes.require(c.inboxId()));
+    return c;
+  }
+
+  /** An agent gives the conversation back to the bot. */
+  @Transactional
+  public Conversation handBack(long id, Caller agent) {
+    Conversation c = locked(id);
+    Inbox inbox = requireAccess(c, new Participant.Staff(agent));
+    c.handBack();
+    systemMessage(c, agent.name() + " handed the conversation back to the bot");
+    outbox.record(
+        "conversation.handed_back",
+        "conversation",
+        c.id(),
+        Jsons.object().add("id", c.id()).add("by", agent.id()).build());
+    changed(c, inbox);
+    return c;
   }
 
   // ---- internals -----------------------------------------------------------------------------

@@ -233,6 +233,16 @@ public class Inboxes {
     return "wk_" + HexFormat.of().formatHex(bytes);
   }
 
+  /** Turns the bot on or off for an inbox's new conversations. */
+  @Transactional
+  public Inbox bot(long id, boolean enabled) {
+    Inbox inbox = require(id);
+    inbox.bot(enabled);
+    outbox.record(
+        "inbox.updated", "inbox", id, Jsons.object().add("id", id).add("bot", enabled).build());
+    return inbox;
+  }
+
   /** The embedded default gets a demo inbox on first start, embeddable from localhost:9080. */
   @Transactional
   void seedDemo(@Observes Startup.Started started) {
@@ -251,6 +261,7 @@ public class Inboxes {
         List.of(
             new PreChatField("name", "Your name", PreChatField.Type.TEXT, false, List.of()),
             new PreChatField("email", "Email", PreChatField.Type.EMAIL, false, List.of())));
+    demo.bot(true);
     em.persist(demo);
     LOG.log(
         Level.INFO,

@@ -110,6 +110,20 @@ public class Conversation {
   @Column(name = "ticket_id")
   private Long ticketId;
 
+  @Column(name = "topic_id")
+  private Long topicId;
+
+  @Column(name = "bot_awaiting_feedback", nullable = false)
+  private boolean botAwaitingFeedback;
+
+  @Column(name = "bot_resolved", nullable = false)
+  private boolean botResolved;
+
+  @Column(name = "handoff_reason")
+  private String handoffReason;
+
+  private String summary;
+
   @Version private long version;
 
   protected Conversation() {}
@@ -175,6 +189,82 @@ public class Conversation {
       state = ConversationState.HANDOFF_PENDING;
       touch();
     }
+  }
+
+  /**
+   * The bot hands off, saying why, to a team (its topic's, or null to keep the inbox's teams).
+   * Returns false when it no longer had the conversation: the bot never acts after a handoff.
+   */
+  public boolean handOff(String reason, Long team, String summary) {
+    if (state != ConversationState.BOT) {
+      return false;
+    }
+    handOff();
+    this.handoffReason = reason;
+    this.botAwaitingFeedback = false;
+    if (team != null) {
+      this.teamId = team;
+    }
+    this.summary = summary;
+    return true;
+  }
+
+  /** Whether the bot may write: only while the conversation is the bot's. */
+  public boolean botMaySpeak() {
+    return state == ConversationState.BOT;
+  }
+
+  /** The bot answered and asked whether that helped; the visitor's next words say. */
+  public void awaitBotFeedback(boolean awaiting) {
+    this.botAwaitingFeedback = awaiting && state == ConversationState.BOT;
+  }
+
+  /** The visitor said the bot's answer helped: the conversation ends, resolved by the bot. */
+  public void resolveByBot() {
+    if (state != ConversationState.BOT) {
+      throw new Conflict("Only the bot's own conversation can be resolved by it");
+    }
+    botResolved = true;
+    botAwaitingFeedback = false;
+    close();
+  }
+
+  /** An agent gives the conversation back to the bot. */
+  public void handBack() {
+    requireOpen();
+    if (state == ConversationState.BOT) {
+      throw new Conflict("The bot already has this conversation");
+    }
+    state = ConversationState.BOT;
+    assigneeId = null;
+    handoffReason = null;
+    botAwaitingFeedback = false;
+    waitingOffline = false;
+    touch();
+  }
+
+  public void classified(Long topicId) {
+    this.topicId = topicId;
+  }
+
+  public Long topicId() {
+    return topicId;
+  }
+
+  public boolean botAwaitingFeedback() {
+    return botAwaitingFeedback;
+  }
+
+  public boolean botResolved() {
+    return botResolved;
+  }
+
+  public String handoffReason() {
+    return handoffReason;
+  }
+
+  public String summary() {
+    return summary;
   }
 
   /**

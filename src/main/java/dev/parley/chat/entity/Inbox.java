@@ -86,6 +86,10 @@ public class Inbox {
   @Column(nullable = false)
   private AssignmentPolicy assignment = AssignmentPolicy.ROUND_ROBIN;
 
+  /** Whether the bot answers first (from the knowledge base) before handing off to agents. */
+  @Column(name = "bot_enabled", nullable = false)
+  private boolean botEnabled;
+
   @Column(name = "created_at", nullable = false)
   private OffsetDateTime createdAt;
 
@@ -251,6 +255,14 @@ public class Inbox {
     return attachmentTypes.isEmpty()
         ? Set.of()
         : new LinkedHashSet<>(Arrays.asList(attachmentTypes.split(",")));
+  }
+
+  public boolean botEnabled() {
+    return botEnabled;
+  }
+
+  public void bot(boolean enabled) {
+    this.botEnabled = enabled;
   }
 
   public AssignmentPolicy assignment() {

@@ -1,0 +1,318 @@
+package dev.parley.triage.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.testing.ChatClient;
+import dev.parley.testing.ChatFixture;
+import dev.parley.testing.KnowledgeFixture;
+import dev.parley.testing.Parley;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * TR-1..TR-5: the bot answers first with citations and hands off deterministically: a visitor
+ * insisting on a human, the button, a human-only or out-of-scope topic; after handoff the bot stays
+ * silent until an agent hands the conversation back; unanswered questions become gaps.
+ */
+class BotIT {
+
+  /** A bot inbox (manual assignment: handed-off conversations wait for an agent). */
+  record Bot(ChatFixture chat, ChatClient visitor, long conversation) implements AutoCloseable {
+    @Override
+    public void close() {
+      visitor.close();
+    }
+
+    void says(String text) throws InterruptedException {
+      String id = ChatFixture.clientId();
+      visitor.send(
+          Json.createObjectBuilder()
+              .add("type", "send")
+              .add("id", id)
+              .add("conversation", conversation)
+              .add("text", text)
+              .build());
+      visitor.next(
+          e -> "ack".equals(e.getString("type")) && id.equals(e.getString("id", "")), "ack");
+    }
+
+    JsonObject nextFrom(String kind) throws InterruptedException {
+      return visitor.next(
+          e ->
+              "message".equals(e.getString("type"))
+                  && kind.equals(e.getString("kind", ""))
+                  && e.getJsonNumber("conversation").longValue() == conversation,
+          kind + " message");
+    }
+
+    String state() {
+      return Parley.get("/api/v1/conversations/" + conversation, Parley.admin())
+          .json()
+          .getString("state");
+    }
+
+    JsonObject conversationJson() {
+      return Parley.get("/api/v1/conversations/" + conversation, Parley.admin()).json();
+    }
+  }
+
+  static Bot open(String first) throws Exception {
+    ChatFixture chat = ChatFixture.create("manual");
+    Parley.Reply on =
+        Parley.call("PATCH", "/api/v1/inboxes/" + chat.inboxId, Parley.admin(), "{\"bot\":true}");
+    assertEquals(200, on.status(), on.toString());
+    assertTrue(on.json().getBoolean("bot"));
+    ChatClient visitor =
+        ChatClient.visitor(Parley.baseUrl(), chat.visitorToken(), ChatFixture.ORIGIN);
+    visitor.next("welcome");
+    String start = ChatFixture.clientId();
+    visitor.send(
+        Json.createObjectBuilder()
+            .add("type", "start")
+            .add("id", start)
+            .add("text", first)
+            .add("fields", Json.createObjectBuilder().add("name", "Lin"))
+            .build());
+    JsonObject ack =
+        visitor.next(
+            e -> "ack".equals(e.getString("type")) && start.equals(e.getString("id", "")), "ack");
+    JsonObject conversation = ack.getJsonObject("conversation");
+    assertEquals("bot", conversation.getString("state"));
+    return new Bot(chat, visitor, conversation.getJsonNumber("id").longValue());
+  }
+
+  @Test
+  void theBotAnswersWithCitationsAndAYesClosesTheConversationAsResolved() throws Exception {
+    String word = "q" + Parley.unique();
+    long article =
+        new KnowledgeFixture()
+            .article(
+                "Resetting the " + word + " router",
+                "To reset the " + word + " router, hold the reset button for ten seconds.");
+    try (Bot bot = open("How do I reset my " + word + " router?")) {
+      JsonObject answer = bot.nextFrom("bot");
+      assertTrue(
+          answer.getString("text").contains("Resetting the " + word + " router"),
+          answer.toString());
+      assertTrue(answer.getString("text").contains("Did this answer your question?"));
+      JsonObject trail =
+          Parley.get(
+                  "/api/v1/conversations/" + bot.conversation() + "/assist/decisions",
+                  Parley.admin())
+              .json();
+      JsonObject decision = trail.getJsonArray("decisions").getJsonObject(0);
+      assertEquals("bot_answer", decision.getString("kind"));
+      assertEquals(
+          article,
+          decision.getJsonArray("citations").getJsonObject(0).getJsonNumber("article").longValue());
+      bot.says("yes, thanks!");
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (!bot.state().equals("closed") && System.currentTimeMillis() < deadline) {
+        Thread.sleep(100);
+      }
+      assertEquals("closed", bot.state());
+      assertTrue(bot.conversationJson().getBoolean("botResolved", false));
+    }
+  }
+
+  @Test
+  void aVisitorInsistingOnAHumanGetsOneAndTheBotStaysSilentAfterwards() throws Exception {
+    try (Bot bot = open("I want to talk to a human please")) {
+      JsonObject handedOff = bot.nextFrom("system");
+      assertTrue(handedOff.getString("text").contains("person"), handedOff.toString());
+      assertEquals("handoff_pending", bot.state());
+      assertEquals("asked_for_human", bot.conversationJson().getString("handoffReason"));
+
+      Parley.User agent = bot.chat().agent();
+      String token = agent.login();
+      Parley.Reply joined =
+          Parley.post(
+              "/api/v1/conversations/" + bot.conversation() + "/messages",
+              token,
+              "{\"id\":\"" + ChatFixture.clientId() + "\",\"text\":\"Hi, I am here\"}");
+      assertEquals(201, joined.status());
+      assertEquals("human", bot.state());
+      bot.says("How do I reset my router?");
+      bot.says("Still there?");
+      bot.visitor().assertNone("bot-message-never", 1_500);
+      assertTrue(
+          bot.visitor().seen().stream().noneMatch(e -> "bot".equals(e.getString("kind", ""))),
+          "the bot never writes after handoff: " + bot.visitor().seen());
+
+      // the agent hands it back: the bot may speak again
+      Parley.Reply back =
+          Parley.post("/api/v1/conversations/" + bot.conversation() + "/hand-back", token, null);
+      assertEquals(200, back.status(), back.toString());
+      assertEquals("bot", back.json().getString("state"));
+      bot.says("agent please");
+      assertEquals("handoff_pending", awaitState(bot, "handoff_pending"));
+    }
+  }
+
+  @Test
+  void theHumanButtonHandsOffAtOnceAndAnAnswerBeingComposedIsNeverSent() throws Exception {
+    try (Bot bot = open("Hello there")) {
+      String id = ChatFixture.clientId();
+      bot.visitor()
+          .send(
+              Json.createObjectBuilder()
+                  .add("type", "handoff")
+                  .add("id", id)
+                  .add("conversation", bot.conversation())
+                  .build());
+      JsonObject ack =
+          bot.visitor()
+              .next(
+                  e -> "ack".equals(e.getString("type")) && id.equals(e.getString("id", "")),
+                  "ack");
+      assertEquals("handoff_pending", ack.getJsonObject("conversation").getString("state"));
+      bot.says("my parcel is late");
+      Thread.sleep(1_500);
+      assertTrue(
+          bot.visitor().seen().stream().noneMatch(e -> "bot".equals(e.getString("kind", ""))),
+          bot.visitor().seen().toString());
+    }
+  }
+
+  @Test
+  void humanOnlyAndOutOfScopeTopicsHandOffToTheTopicsTeamAndGapsAreListed() throws Exception {
+    ChatFixture chat = ChatFixture.create("manual");
+    Parley.call("PATCH", "/api/v1/inboxes/" + chat.inboxId, Parley.admin(), "{\"bot\":true}");
+    Parley.Reply billing =
+        Parley.post(
+            "/api/v1/topics",
+            Parley.admin(),
+            Json.createObjectBuilder()
+                .add("name", "Billing")
+                .add("inbox", chat.inboxId)
+                .add("team", chat.teamId)
+                .add("humanOnly", true)
+                .add(
+                    "examples",
+                    Json.createArrayBuilder()
+                        .add("I was charged twice")
+                        .add("refund my payment")
+                        .add("my invoice is wrong")
+                        .add("why did you bill my credit card"))
+                .build()
+                .toString());
+    assertEquals(201, billing.status(), billing.toString());
+    Parley.Reply shipping =
+        Parley.post(
+            "/api/v1/topics",
+            Parley.admin(),
+            Json.createObjectBuilder()
+                .add("name", "Shipping")
+                .add("inbox", chat.inboxId)
+                .add(
+                    "examples",
+                    Json.createArrayBuilder()
+                        .add("where is my parcel")
+                        .add("when will my order arrive")
+                        .add("track my delivery")
+                        .add("shipping takes too long"))
+                .build()
+                .toString());
+    assertEquals(201, shipping.status());
+
+    ChatClient visitor =
+        ChatClient.visitor(
+            Parley.baseUrl(),
+            chat.widgetSession(null).getString("visitorToken"),
+            ChatFixture.ORIGIN);
+    try (visitor) {
+      visitor.next("welcome");
+      String start = ChatFixture.clientId();
+      visitor.send(
+          Json.createObjectBuilder()
+              .add("type", "start")
+              .add("id", start)
+              .add("text", "You charged my credit card twice!")
+              .build());
+      long conversation =
+          visitor
+              .next(
+                  e -> "ack".equals(e.getString("type")) && start.equals(e.getString("id", "")),
+                  "ack")
+              .getJsonObject("conversation")
+              .getJsonNumber("id")
+              .longValue();
+      JsonObject c = awaitHandoff(conversation);
+      assertEquals("human_only_topic", c.getString("handoffReason"));
+      assertEquals(chat.teamId, c.getJsonNumber("team").longValue());
+      assertEquals(
+          billing.json().getJsonNumber("id").longValue(), c.getJsonNumber("topic").longValue());
+      assertTrue(c.containsKey("summary"), c.toString());
+    }
+
+    String odd = "What is the airspeed velocity of an unladen swallow " + Parley.unique() + "?";
+    ChatClient other =
+        ChatClient.visitor(
+            Parley.baseUrl(),
+            chat.widgetSession(null).getString("visitorToken"),
+            ChatFixture.ORIGIN);
+    try (other) {
+      other.next("welcome");
+      String start = ChatFixture.clientId();
+      other.send(
+          Json.createObjectBuilder()
+              .add("type", "start")
+              .add("id", start)
+              .add("text", odd)
+              .build());
+      long conversation =
+          other
+              .next(
+                  e -> "ack".equals(e.getString("type")) && start.equals(e.getString("id", "")),
+                  "ack")
+              .getJsonObject("conversation")
+              .getJsonNumber("id")
+              .longValue();
+      assertEquals("out_of_scope", awaitHandoff(conversation).getString("handoffReason"));
+    }
+    var gaps = Parley.get("/api/v1/knowledge/gaps?limit=500", Parley.admin());
+    assertEquals(200, gaps.status());
+    JsonObject gap =
+        gaps.array().getValuesAs(JsonObject.class).stream()
+            .filter(g -> g.getJsonArray("examples").toString().contains(odd.substring(0, 40)))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("gap listed: " + gaps));
+    Parley.Reply draft =
+        Parley.post(
+            "/api/v1/knowledge/gaps/" + gap.getJsonNumber("id") + "/draft", Parley.admin(), null);
+    assertEquals(201, draft.status(), draft.toString());
+    assertEquals("draft", draft.json().getString("status"));
+    assertTrue(draft.json().getString("body").contains("unladen swallow"));
+    assertFalse(
+        Parley.get("/api/v1/knowledge/gaps?limit=500", Parley.admin())
+            .body()
+            .contains(odd.substring(0, 40)),
+        "a drafted gap leaves the list");
+  }
+
+  private static JsonObject awaitHandoff(long conversation) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 15_000;
+    JsonObject c = null;
+    while (System.currentTimeMillis() < deadline) {
+      c = Parley.get("/api/v1/conversations/" + conversation, Parley.admin()).json();
+      if (c.getString("state").equals("handoff_pending")) {
+        return c;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("not handed off: " + c);
+  }
+
+  private static String awaitState(Bot bot, String state) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 10_000;
+    String now = bot.state();
+    while (!now.equals(state) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+      now = bot.state();
+    }
+    return now;
+  }
+}
