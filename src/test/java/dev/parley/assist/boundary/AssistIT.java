@@ -139,7 +139,7 @@ class AssistIT {
                   .toString());
       assertEquals(200, outcome.status(), outcome.toString());
       assertEquals("sent_edited", outcome.json().getString("outcome"));
-      assertEquals(16, outcome.json().getInt("editDistance"));
+      assertEquals(15, outcome.json().getInt("editDistance"));
       assertEquals(
           409,
           Parley.post(
