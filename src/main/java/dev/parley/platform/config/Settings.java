@@ -204,20 +204,6 @@ public class Settings {
                         + "'");
               }
             });
-    get("PARLEY_LLM_BASE_URL")
-        .ifPresent(
-            url -> {
-              if (!url.matches("^https?://.+")) {
-                problems.add(
-                    "PARLEY_LLM_BASE_URL must be an http(s) URL of an OpenAI-compatible API such as"
-                        + " https://api.openai.com/v1, not '"
-                        + url
-                        + "'");
-              }
-            });
-    if (get("PARLEY_LLM_BASE_URL").isPresent() && get("PARLEY_LLM_MODEL").isEmpty()) {
-      problems.add("PARLEY_LLM_MODEL is required when PARLEY_LLM_BASE_URL is set");
-    }
     checkPort(problems, "PARLEY_JGROUPS_PORT");
     checkPort(problems, "PARLEY_HTTP_PORT");
     get("PARLEY_JGROUPS_INITIAL_HOSTS")

@@ -1,0 +1,221 @@
+package dev.parley.evaluation;
+
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.parley.knowledge.control.Embeddings;
+import dev.parley.triage.control.TopicClassifier;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Triage on CLINC150 ("Full"), the paper's protocol: the 150 intents as topics with their train
+ * utterances as examples; the out-of-scope threshold chosen on validation (val + oos_val); in-scope
+ * accuracy and out-of-scope recall on test + oos_test. Uses Parley's own embedding model and
+ * classifier ({@link TopicClassifier}). Not part of the test suite: {@code bench/run-evaluation}.
+ */
+class TriageEvaluation {
+
+  record Split(List<String> texts, int[] labels) {}
+
+  @Test
+  void clinc150() throws Exception {
+    String modelName = System.getProperty("parley.knowledge.embedding-model", Embeddings.MINILM);
+    Path data = Path.of(System.getProperty("parley.datasets", "../shared/datasets"), "clinc150", "data_full.json");
+    JsonObject json;
+    try (Reader r = Files.newBufferedReader(data)) {
+      json = Json.createReader(r).readObject();
+    }
+    Map<String, Integer> intents = new LinkedHashMap<>();
+    Split train = split(json.getJsonArray("train"), intents, true);
+    Split val = split(json.getJsonArray("val"), intents, false);
+    Split test = split(json.getJsonArray("test"), intents, false);
+    List<String> oosVal = texts(json.getJsonArray("oos_val"));
+    List<String> oosTest = texts(json.getJsonArray("oos_test"));
+
+    EmbeddingModel model = Embeddings.create(modelName, Runnable::run);
+    long begin = System.nanoTime();
+    float[][] xTrain = embed(model, train.texts());
+    double embedSeconds = (System.nanoTime() - begin) / 1e9;
+    float[][] xVal = embed(model, val.texts());
+    float[][] xOosVal = embed(model, oosVal);
+    float[][] xTest = embed(model, test.texts());
+    float[][] xOosTest = embed(model, oosTest);
+
+    StringBuilder report = new StringBuilder();
+    report.append("## Triage: CLINC150 (Full), model ").append(modelName).append("\n\n");
+    report.append(String.format(Locale.ROOT, "Embedding the %d training utterances took %.1f s (%.0f/s).%n%n",
+        train.texts().size(), embedSeconds, train.texts().size() / embedSeconds));
+    report.append("| classifier | threshold (chosen on val) | in-scope accuracy | out-of-scope recall | val in-scope / oos |\n");
+    report.append("|---|---|---|---|---|\n");
+
+    TopicClassifier.Training training = TopicClassifier.Training.defaults();
+    long trainBegin = System.nanoTime();
+    TopicClassifier head = TopicClassifier.train(xTrain, train.labels(), intents.size(), training);
+    double trainSeconds = (System.nanoTime() - trainBegin) / 1e9;
+
+    // threshold candidates scored on validation: the paper picks the one maximizing the sum
+    double bestT = 0;
+    double bestScore = -1;
+    for (double t = 0.0; t <= 0.95; t += 0.05) {
+      double[] v = score(head, xVal, val.labels(), xOosVal, t);
+      double s = v[0] + v[1];
+      if (s > bestScore) {
+        bestScore = s;
+        bestT = t;
+      }
+    }
+    for (double t : new double[] {0.0, bestT}) {
+      double[] v = score(head, xVal, val.labels(), xOosVal, t);
+      double[] r = score(head, xTest, test.labels(), xOosTest, t);
+      report.append(String.format(Locale.ROOT, "| logistic regression (Parley) | %.2f%s | **%.1f** | **%.1f** | %.1f / %.1f |%n",
+          t, t == bestT ? " (best sum on val)" : " (none)", r[0], r[1], v[0], v[1]));
+    }
+    // the nearest-neighbour baseline in the same run
+    double bestNn = 0;
+    double bestNnScore = -1;
+    for (double t = 0.3; t <= 0.9; t += 0.05) {
+      double[] v = scoreNearest(xTrain, train.labels(), xVal, val.labels(), xOosVal, t);
+      if (v[0] + v[1] > bestNnScore) {
+        bestNnScore = v[0] + v[1];
+        bestNn = t;
+      }
+    }
+    double[] nn = scoreNearest(xTrain, train.labels(), xTest, test.labels(), xOosTest, bestNn);
+    report.append(String.format(Locale.ROOT, "| nearest neighbour (baseline, cosine) | %.2f | %.1f | %.1f | |%n", bestNn, nn[0], nn[1]));
+    report.append("| BERT (paper, oos-threshold) | | 96.2 | 52.3 | |\n");
+    report.append("| MLP (paper) | | 93.4 | 49.1 | |\n");
+    report.append("| DialogFlow (paper) | | 90.8 | 26.7 | |\n");
+    report.append("| Rasa (paper) | | 90.9 | 31.2 | |\n\n");
+
+    // latency per message: embed + classify, warm
+    int n = 500;
+    long[] micros = new long[n];
+    for (int i = 0; i < n; i++) {
+      long t0 = System.nanoTime();
+      float[] x = TopicClassifier.unit(model.embed(test.texts().get(i)).content().vector());
+      head.predict(x);
+      micros[i] = (System.nanoTime() - t0) / 1_000;
+    }
+    long[] predictOnly = new long[n];
+    for (int i = 0; i < n; i++) {
+      long t0 = System.nanoTime();
+      head.predict(xTest[i]);
+      predictOnly[i] = System.nanoTime() - t0;
+    }
+    java.util.Arrays.sort(micros);
+    java.util.Arrays.sort(predictOnly);
+    report.append(String.format(Locale.ROOT,
+        "Training the head on %d examples × 150 topics: %.1f s (%d epochs). Latency per message"
+            + " (embed + classify, %d test utterances, one thread): p50 %.1f ms, p95 %.1f ms, p99 %.1f ms;"
+            + " the classifier alone p50 %d µs.%n",
+        train.texts().size(), trainSeconds, training.epochs(), n,
+        micros[n / 2] / 1000.0, micros[n * 95 / 100] / 1000.0, micros[n * 99 / 100] / 1000.0,
+        predictOnly[n / 2] / 1000));
+    Path out = Path.of("target", "evaluation", "triage-" + modelName + ".md");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, report.toString());
+    System.getLogger("evaluation").log(System.Logger.Level.INFO, "\n" + report);
+  }
+
+  /** [in-scope accuracy %, out-of-scope recall %] at a probability threshold. */
+  static double[] score(TopicClassifier head, float[][] x, int[] y, float[][] oos, double t) {
+    int correct = 0;
+    for (int i = 0; i < x.length; i++) {
+      TopicClassifier.Prediction p = head.predict(x[i]);
+      if (p.probability() >= t && p.topic() == y[i]) {
+        correct++;
+      }
+    }
+    int rejected = 0;
+    for (float[] o : oos) {
+      if (head.predict(o).probability() < t) {
+        rejected++;
+      }
+    }
+    return new double[] {100.0 * correct / x.length, 100.0 * rejected / oos.length};
+  }
+
+  static double[] scoreNearest(float[][] train, int[] labels, float[][] x, int[] y, float[][] oos, double t) {
+    int correct = 0;
+    for (int i = 0; i < x.length; i++) {
+      double[] best = nearest(train, x[i]);
+      if (best[1] >= t && labels[(int) best[0]] == y[i]) {
+        correct++;
+      }
+    }
+    int rejected = 0;
+    for (float[] o : oos) {
+      if (nearest(train, o)[1] < t) {
+        rejected++;
+      }
+    }
+    return new double[] {100.0 * correct / x.length, 100.0 * rejected / oos.length};
+  }
+
+  private static double[] nearest(float[][] train, float[] q) {
+    int best = 0;
+    double bestDot = -2;
+    for (int i = 0; i < train.length; i++) {
+      double dot = 0;
+      for (int j = 0; j < q.length; j++) {
+        dot += train[i][j] * q[j];
+      }
+      if (dot > bestDot) {
+        bestDot = dot;
+        best = i;
+      }
+    }
+    return new double[] {best, bestDot};
+  }
+
+  private static float[][] embed(EmbeddingModel model, List<String> texts) {
+    float[][] x = new float[texts.size()][];
+    int batch = 256;
+    for (int from = 0; from < texts.size(); from += batch) {
+      List<TextSegment> part =
+          texts.subList(from, Math.min(texts.size(), from + batch)).stream().map(TextSegment::from).toList();
+      var vectors = model.embedAll(part).content();
+      for (int i = 0; i < vectors.size(); i++) {
+        x[from + i] = TopicClassifier.unit(vectors.get(i).vector());
+      }
+    }
+    return x;
+  }
+
+  private static Split split(JsonArray pairs, Map<String, Integer> intents, boolean define) {
+    List<String> texts = new ArrayList<>();
+    List<Integer> labels = new ArrayList<>();
+    for (JsonArray pair : pairs.getValuesAs(JsonArray.class)) {
+      String intent = pair.getString(1);
+      Integer label = intents.get(intent);
+      if (label == null) {
+        if (!define) {
+          throw new IllegalStateException("unknown intent " + intent);
+        }
+        label = intents.size();
+        intents.put(intent, label);
+      }
+      texts.add(pair.getString(0));
+      labels.add(label);
+    }
+    return new Split(texts, labels.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  private static List<String> texts(JsonArray pairs) {
+    List<String> texts = new ArrayList<>();
+    for (JsonArray pair : pairs.getValuesAs(JsonArray.class)) {
+      texts.add(pair.getString(0));
+    }
+    return texts;
+  }
+}
