@@ -1,11 +1,28 @@
 /**
- * Knowledge base: articles (title, Markdown body, collection, language, tags, status) that the bot
- * and the agents' reply suggestions draw on.
+ * Knowledge base: articles (title, Markdown body, collection, language, tags, status, revisions,
+ * author) that the bot and the agents' reply suggestions draw on, and the retrieval over them.
  *
- * <p>Requirements: KB-1 the first start of an installation loads the demo help center from {@code
- * knowledge-base/} (Markdown files with front matter); KB-2 agents and tokens with {@code kb:read}
- * list and read articles; KB-3 the in-process embedding model (all-MiniLM-L6-v2) loads at start-up
- * from Liberty's shared library, survives application redeploys, and readiness reports it.
- * Chunking, embedding, retrieval and editing are built here next (issue "Knowledge base and AI").
+ * <p>Requirements:
+ *
+ * <ul>
+ *   <li>KB-1 the first start of an installation loads the demo help center from {@code
+ *       knowledge-base/}; {@code POST /articles/imports} and {@code scripts/import-kb} import a
+ *       folder.
+ *   <li>KB-2 agents and {@code kb:read} tokens read articles and search; admins and {@code
+ *       kb:write} tokens write them. Every save is a revision; If-Match guards concurrent edits.
+ *   <li>KB-3 the in-process embedding model ({@code parley.knowledge.embedding-model}:
+ *       all-MiniLM-L6-v2 by default, bge-small-en-v1.5 quantized) loads from Liberty's shared
+ *       library; readiness reports it; changing it re-embeds every article.
+ *   <li>KB-4 files become articles: Markdown, HTML (sanitized, converted to Markdown), plain text,
+ *       PDF (PDFBox) and DOCX (POI).
+ *   <li>KB-5 ingestion is asynchronous over a durable JMS queue: heading-aware chunks with overlap,
+ *       batched embedding, progress events (SSE), retries then a failed state, only changed chunks
+ *       re-embedded on edit, chunks deleted with their article.
+ *   <li>KB-6 retrieval is hybrid: pgvector (HNSW) and PostgreSQL full text, fused by weighted
+ *       reciprocal rank fusion (in memory with BM25 on the embedded default), filtered by
+ *       collection, language and status; passages carry article, title, anchor and scores.
+ *   <li>KB-7 questions the bot could not answer are grouped into knowledge gaps that admins turn
+ *       into draft articles.
+ * </ul>
  */
 package dev.parley.knowledge;

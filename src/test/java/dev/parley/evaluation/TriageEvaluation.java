@@ -30,7 +30,11 @@ class TriageEvaluation {
   @Test
   void clinc150() throws Exception {
     String modelName = System.getProperty("parley.knowledge.embedding-model", Embeddings.MINILM);
-    Path data = Path.of(System.getProperty("parley.datasets", "../shared/datasets"), "clinc150", "data_full.json");
+    Path data =
+        Path.of(
+            System.getProperty("parley.datasets", "../shared/datasets"),
+            "clinc150",
+            "data_full.json");
     JsonObject json;
     try (Reader r = Files.newBufferedReader(data)) {
       json = Json.createReader(r).readObject();
@@ -53,9 +57,15 @@ class TriageEvaluation {
 
     StringBuilder report = new StringBuilder();
     report.append("## Triage: CLINC150 (Full), model ").append(modelName).append("\n\n");
-    report.append(String.format(Locale.ROOT, "Embedding the %d training utterances took %.1f s (%.0f/s).%n%n",
-        train.texts().size(), embedSeconds, train.texts().size() / embedSeconds));
-    report.append("| classifier | threshold (chosen on val) | in-scope accuracy | out-of-scope recall | val in-scope / oos |\n");
+    report.append(
+        String.format(
+            Locale.ROOT,
+            "Embedding the %d training utterances took %.1f s (%.0f/s).%n%n",
+            train.texts().size(),
+            embedSeconds,
+            train.texts().size() / embedSeconds));
+    report.append(
+        "| classifier | threshold (chosen on val) | in-scope accuracy | out-of-scope recall | val in-scope / oos |\n");
     report.append("|---|---|---|---|---|\n");
 
     TopicClassifier.Training training = TopicClassifier.Training.defaults();
@@ -77,8 +87,16 @@ class TriageEvaluation {
     for (double t : new double[] {0.0, bestT}) {
       double[] v = score(head, xVal, val.labels(), xOosVal, t);
       double[] r = score(head, xTest, test.labels(), xOosTest, t);
-      report.append(String.format(Locale.ROOT, "| logistic regression (Parley) | %.2f%s | **%.1f** | **%.1f** | %.1f / %.1f |%n",
-          t, t == bestT ? " (best sum on val)" : " (none)", r[0], r[1], v[0], v[1]));
+      report.append(
+          String.format(
+              Locale.ROOT,
+              "| logistic regression (Parley) | %.2f%s | **%.1f** | **%.1f** | %.1f / %.1f |%n",
+              t,
+              t == bestT ? " (best sum on val)" : " (none)",
+              r[0],
+              r[1],
+              v[0],
+              v[1]));
     }
     // the nearest-neighbour baseline in the same run
     double bestNn = 0;
@@ -91,7 +109,13 @@ class TriageEvaluation {
       }
     }
     double[] nn = scoreNearest(xTrain, train.labels(), xTest, test.labels(), xOosTest, bestNn);
-    report.append(String.format(Locale.ROOT, "| nearest neighbour (baseline, cosine) | %.2f | %.1f | %.1f | |%n", bestNn, nn[0], nn[1]));
+    report.append(
+        String.format(
+            Locale.ROOT,
+            "| nearest neighbour (baseline, cosine) | %.2f | %.1f | %.1f | |%n",
+            bestNn,
+            nn[0],
+            nn[1]));
     report.append("| BERT (paper, oos-threshold) | | 96.2 | 52.3 | |\n");
     report.append("| MLP (paper) | | 93.4 | 49.1 | |\n");
     report.append("| DialogFlow (paper) | | 90.8 | 26.7 | |\n");
@@ -114,13 +138,20 @@ class TriageEvaluation {
     }
     java.util.Arrays.sort(micros);
     java.util.Arrays.sort(predictOnly);
-    report.append(String.format(Locale.ROOT,
-        "Training the head on %d examples × 150 topics: %.1f s (%d epochs). Latency per message"
-            + " (embed + classify, %d test utterances, one thread): p50 %.1f ms, p95 %.1f ms, p99 %.1f ms;"
-            + " the classifier alone p50 %d µs.%n",
-        train.texts().size(), trainSeconds, training.epochs(), n,
-        micros[n / 2] / 1000.0, micros[n * 95 / 100] / 1000.0, micros[n * 99 / 100] / 1000.0,
-        predictOnly[n / 2] / 1000));
+    report.append(
+        String.format(
+            Locale.ROOT,
+            "Training the head on %d examples × 150 topics: %.1f s (%d epochs). Latency per message"
+                + " (embed + classify, %d test utterances, one thread): p50 %.1f ms, p95 %.1f ms, p99 %.1f ms;"
+                + " the classifier alone p50 %d µs.%n",
+            train.texts().size(),
+            trainSeconds,
+            training.epochs(),
+            n,
+            micros[n / 2] / 1000.0,
+            micros[n * 95 / 100] / 1000.0,
+            micros[n * 99 / 100] / 1000.0,
+            predictOnly[n / 2] / 1000));
     Path out = Path.of("target", "evaluation", "triage-" + modelName + ".md");
     Files.createDirectories(out.getParent());
     Files.writeString(out, report.toString());
@@ -145,7 +176,8 @@ class TriageEvaluation {
     return new double[] {100.0 * correct / x.length, 100.0 * rejected / oos.length};
   }
 
-  static double[] scoreNearest(float[][] train, int[] labels, float[][] x, int[] y, float[][] oos, double t) {
+  static double[] scoreNearest(
+      float[][] train, int[] labels, float[][] x, int[] y, float[][] oos, double t) {
     int correct = 0;
     for (int i = 0; i < x.length; i++) {
       double[] best = nearest(train, x[i]);
@@ -183,7 +215,9 @@ class TriageEvaluation {
     int batch = 256;
     for (int from = 0; from < texts.size(); from += batch) {
       List<TextSegment> part =
-          texts.subList(from, Math.min(texts.size(), from + batch)).stream().map(TextSegment::from).toList();
+          texts.subList(from, Math.min(texts.size(), from + batch)).stream()
+              .map(TextSegment::from)
+              .toList();
       var vectors = model.embedAll(part).content();
       for (int i = 0; i < vectors.size(); i++) {
         x[from + i] = TopicClassifier.unit(vectors.get(i).vector());

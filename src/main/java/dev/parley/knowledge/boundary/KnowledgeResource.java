@@ -55,14 +55,18 @@ public class KnowledgeResource {
           "Hybrid retrieval (vector similarity and full text, fused); mode=vector or text ranks by"
               + " one method only. Passages carry the article (id, title, anchor), the chunk's text"
               + " and each method's score and rank. Published articles by default; status=all"
-              + " includes drafts and archived ones.")
+              + " includes drafts and archived ones. vectorWeight, textWeight and k override the"
+              + " fusion's tunables for this query (for evaluation and tuning).")
   public JsonObject search(
       @QueryParam("q") String q,
       @QueryParam("collection") String collection,
       @QueryParam("language") String language,
       @QueryParam("status") @DefaultValue("published") String status,
       @QueryParam("mode") @DefaultValue("hybrid") String mode,
-      @QueryParam("limit") @DefaultValue("5") int limit) {
+      @QueryParam("limit") @DefaultValue("5") int limit,
+      @QueryParam("vectorWeight") Double vectorWeight,
+      @QueryParam("textWeight") Double textWeight,
+      @QueryParam("k") Integer k) {
     Problem problem = Problem.validation();
     if (q == null || q.isBlank()) {
       problem.field("q", "is required");
@@ -88,6 +92,15 @@ public class KnowledgeResource {
     if (limit < 1 || limit > 50) {
       problem.field("limit", "must be between 1 and 50");
     }
+    if (vectorWeight != null && (vectorWeight < 0 || vectorWeight > 10)) {
+      problem.field("vectorWeight", "must be between 0 and 10");
+    }
+    if (textWeight != null && (textWeight < 0 || textWeight > 10)) {
+      problem.field("textWeight", "must be between 0 and 10");
+    }
+    if (k != null && (k < 0 || k > 1000)) {
+      problem.field("k", "must be between 0 and 1000");
+    }
     if (problem.hasFieldErrors()) {
       throw problem.exception();
     }
@@ -98,9 +111,18 @@ public class KnowledgeResource {
           .exception();
     }
     long begin = System.nanoTime();
+    Retriever.Filter filter = new Retriever.Filter(collection, language, statuses);
     var passages =
-        retrieval.search(
-            q.strip(), new Retriever.Filter(collection, language, statuses), parsedMode, limit);
+        vectorWeight == null && textWeight == null && k == null
+            ? retrieval.search(q.strip(), filter, parsedMode, limit)
+            : retrieval.search(
+                q.strip(),
+                filter,
+                parsedMode,
+                limit,
+                vectorWeight != null ? vectorWeight : retrieval.vectorWeight(),
+                textWeight != null ? textWeight : retrieval.textWeight(),
+                k != null ? k : retrieval.k());
     JsonArrayBuilder array = Jsons.array();
     for (Retrieval.Passage p : passages) {
       array.add(passage(p));

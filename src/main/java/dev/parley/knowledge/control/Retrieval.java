@@ -81,6 +81,18 @@ public class Retrieval {
 
   private volatile Retriever retriever;
 
+  public double vectorWeight() {
+    return vectorWeight;
+  }
+
+  public double textWeight() {
+    return textWeight;
+  }
+
+  public int k() {
+    return k;
+  }
+
   public Retriever retriever() {
     Retriever chosen = retriever;
     if (chosen == null) {

@@ -14,9 +14,14 @@ public final class TopicClassifier {
   public record Prediction(int topic, double probability) {}
 
   /** Training settings; the defaults were chosen on CLINC150's validation split (EVALUATION.md). */
-  public record Training(int epochs, double learningRate, double l2, int batch, long seed) {
+  /**
+   * Training settings: at least {@code epochs} passes and at least {@code minSteps} updates (a help
+   * desk's few dozen examples need many passes to become confident).
+   */
+  public record Training(
+      int epochs, int minSteps, double learningRate, double l2, int batch, long seed) {
     public static Training defaults() {
-      return new Training(60, 0.01, 1e-4, 64, 42);
+      return new Training(60, 2000, 0.01, 1e-4, 64, 42);
     }
   }
 
@@ -56,7 +61,9 @@ public final class TopicClassifier {
     float[][] gw = new float[topics][d];
     float[] gb = new float[topics];
     double[] p = new double[topics];
-    for (int epoch = 0; epoch < t.epochs(); epoch++) {
+    int batchesPerEpoch = (n + t.batch() - 1) / t.batch();
+    int epochs = Math.max(t.epochs(), (t.minSteps() + batchesPerEpoch - 1) / batchesPerEpoch);
+    for (int epoch = 0; epoch < epochs; epoch++) {
       for (int i = n - 1; i > 0; i--) {
         int j = random.nextInt(i + 1);
         int tmp = order[i];

@@ -96,4 +96,34 @@ class ConversationTest {
     assertTrue(c.markRead(true, 1));
     assertEquals(1, c.visitorReadSeq());
   }
+
+  @Test
+  void theBotHandsOffOnceNeverSpeaksAfterwardsAndOnlyAnAgentHandsBack() {
+    Conversation c = new Conversation(1, "v", Map.of(), true);
+    assertTrue(c.botMaySpeak());
+    c.awaitBotFeedback(true);
+    assertTrue(c.botAwaitingFeedback());
+    assertTrue(c.handOff("asked_for_human", 7L, "wants a refund"));
+    assertEquals(ConversationState.HANDOFF_PENDING, c.state());
+    assertEquals(7L, c.teamId());
+    assertEquals("asked_for_human", c.handoffReason());
+    assertFalse(c.botAwaitingFeedback());
+    assertFalse(c.botMaySpeak());
+    assertFalse(c.handOff("again", null, null), "a second handoff changes nothing");
+    assertThrows(Conflict.class, c::resolveByBot);
+    c.claim(3, 7L);
+    assertEquals(ConversationState.HUMAN, c.state());
+    c.handBack();
+    assertEquals(ConversationState.BOT, c.state());
+    assertNull(c.assigneeId());
+    assertThrows(Conflict.class, c::handBack);
+  }
+
+  @Test
+  void aYesFromTheVisitorClosesTheConversationAsResolvedByTheBot() {
+    Conversation c = new Conversation(1, "v", Map.of(), true);
+    c.resolveByBot();
+    assertEquals(ConversationState.CLOSED, c.state());
+    assertTrue(c.botResolved());
+  }
 }

@@ -216,6 +216,34 @@ class KnowledgeIT {
   }
 
   @Test
+  void aFolderOnTheServerIsImportedOnce() throws Exception {
+    java.nio.file.Path folder =
+        java.nio.file.Files.createTempDirectory(java.nio.file.Path.of("target"), "kb-import");
+    String word = "w" + Parley.unique();
+    java.nio.file.Files.createDirectories(folder.resolve("billing"));
+    java.nio.file.Files.writeString(
+        folder.resolve("billing/invoices.md"),
+        "# Invoices\nInvoices for " + word + " are monthly.");
+    java.nio.file.Files.writeString(
+        folder.resolve("billing/vat.html"), "<h1>VAT</h1><p>VAT for " + word + " is included.</p>");
+    java.nio.file.Files.writeString(folder.resolve("logo.png"), "not an article");
+    String body =
+        "{\"path\":\""
+            + folder.toAbsolutePath().toString().replace("\\", "/")
+            + "\",\"status\":\"published\"}";
+    Parley.Reply first = Parley.post("/api/v1/articles/imports", Parley.admin(), body);
+    assertEquals(201, first.status(), first.toString());
+    assertEquals(2, first.json().getInt("imported"));
+    assertEquals(
+        "billing", first.json().getJsonArray("articles").getJsonObject(0).getString("collection"));
+    Parley.Reply again = Parley.post("/api/v1/articles/imports", Parley.admin(), body);
+    assertEquals(0, again.json().getInt("imported"), "files imported before are skipped");
+    Parley.Reply missing =
+        Parley.post("/api/v1/articles/imports", Parley.admin(), "{\"path\":\"/no/such/folder\"}");
+    assertEquals(422, missing.status());
+  }
+
+  @Test
   void writesAreValidatedAndReservedToAdmins() {
     Parley.Reply invalid =
         Parley.post(

@@ -1,0 +1,22 @@
+/**
+ * Bot-first triage: topics admins define, the in-process classifier trained from their examples,
+ * and the bot that answers visitors first and hands off to humans deterministically.
+ *
+ * <p>Requirements:
+ *
+ * <ul>
+ *   <li>TR-1 topics (per inbox or for all) have a name, description, target team, example
+ *       utterances and may be human-only; a logistic-regression head over the embeddings
+ *       classifies, with an out-of-scope threshold and a nearest-example floor.
+ *   <li>TR-2 in scope with a confident knowledge-base answer, the bot answers with citations and
+ *       asks whether it helped; a yes closes the conversation as resolved by the bot.
+ *   <li>TR-3 otherwise — not helped, out of scope, low confidence, a human-only topic, a request
+ *       for a human (the widget's button or the words) — the conversation is handed off: {@code bot
+ *       → handoff_pending → human → closed}, to the topic's team, with a summary for the agent.
+ *   <li>TR-4 after handoff the bot never writes (checked under the conversation's lock) unless an
+ *       agent hands the conversation back.
+ *   <li>TR-5 with nobody available or outside business hours the visitor is told so and offered the
+ *       offline form (the chat's routing).
+ * </ul>
+ */
+package dev.parley.triage;
