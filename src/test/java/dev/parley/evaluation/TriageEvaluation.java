@@ -48,12 +48,12 @@ class TriageEvaluation {
 
     EmbeddingModel model = Embeddings.create(modelName, Runnable::run);
     long begin = System.nanoTime();
-    float[][] xTrain = embed(model, train.texts());
+    float[][] xTrain = cached(model, modelName, "train", train.texts());
     double embedSeconds = (System.nanoTime() - begin) / 1e9;
-    float[][] xVal = embed(model, val.texts());
-    float[][] xOosVal = embed(model, oosVal);
-    float[][] xTest = embed(model, test.texts());
-    float[][] xOosTest = embed(model, oosTest);
+    float[][] xVal = cached(model, modelName, "val", val.texts());
+    float[][] xOosVal = cached(model, modelName, "oos_val", oosVal);
+    float[][] xTest = cached(model, modelName, "test", test.texts());
+    float[][] xOosTest = cached(model, modelName, "oos_test", oosTest);
 
     StringBuilder report = new StringBuilder();
     report.append("## Triage: CLINC150 (Full), model ").append(modelName).append("\n\n");
@@ -210,6 +210,37 @@ class TriageEvaluation {
     return new double[] {best, bestDot};
   }
 
+  /** Embeddings are kept in target/evaluation/cache between runs (same model, same texts). */
+  static float[][] cached(EmbeddingModel model, String name, String split, List<String> texts)
+      throws java.io.IOException {
+    Path file = Path.of("target", "evaluation", "cache", name + "-" + split + "-" + texts.hashCode() + ".bin");
+    if (Files.exists(file)) {
+      try (var in = new java.io.DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+        int n = in.readInt();
+        int d = in.readInt();
+        float[][] x = new float[n][d];
+        for (int i = 0; i < n; i++) {
+          for (int j = 0; j < d; j++) {
+            x[i][j] = in.readFloat();
+          }
+        }
+        return x;
+      }
+    }
+    float[][] x = embed(model, texts);
+    Files.createDirectories(file.getParent());
+    try (var out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
+      out.writeInt(x.length);
+      out.writeInt(x[0].length);
+      for (float[] row : x) {
+        for (float f : row) {
+          out.writeFloat(f);
+        }
+      }
+    }
+    return x;
+  }
+
   private static float[][] embed(EmbeddingModel model, List<String> texts) {
     float[][] x = new float[texts.size()][];
     int batch = 256;
@@ -226,7 +257,7 @@ class TriageEvaluation {
     return x;
   }
 
-  private static Split split(JsonArray pairs, Map<String, Integer> intents, boolean define) {
+  static Split split(JsonArray pairs, Map<String, Integer> intents, boolean define) {
     List<String> texts = new ArrayList<>();
     List<Integer> labels = new ArrayList<>();
     for (JsonArray pair : pairs.getValuesAs(JsonArray.class)) {
@@ -245,7 +276,7 @@ class TriageEvaluation {
     return new Split(texts, labels.stream().mapToInt(Integer::intValue).toArray());
   }
 
-  private static List<String> texts(JsonArray pairs) {
+  static List<String> texts(JsonArray pairs) {
     List<String> texts = new ArrayList<>();
     for (JsonArray pair : pairs.getValuesAs(JsonArray.class)) {
       texts.add(pair.getString(0));

@@ -50,8 +50,13 @@ public class Embeddings {
             () -> {
               long begin = System.nanoTime();
               try {
-                // the caller's thread embeds: on 2 cores a pool adds hand-offs, not speed
-                EmbeddingModel loaded = create(configured, Runnable::run);
+                // one text embeds on the caller's thread; a batch (ingestion) is spread over the
+                // cores by LangChain4j across this bounded pool
+                EmbeddingModel loaded =
+                    create(
+                        configured,
+                        dev.parley.platform.concurrency.Workers.create(
+                            "embedding", Runtime.getRuntime().availableProcessors(), 10_000));
                 loaded.embed("warm up");
                 model = loaded;
                 this.loaded.countDown();

@@ -105,6 +105,10 @@ class BotIT {
               .json();
       JsonObject decision = trail.getJsonArray("decisions").getJsonObject(0);
       assertEquals("bot_answer", decision.getString("kind"));
+      assertEquals("llm", decision.getString("source"));
+      assertTrue(
+          dev.parley.testing.FakeOpenAi.requests(word).stream().allMatch(r -> r.stream()),
+          "the bot's answers are streamed");
       assertEquals(
           article,
           decision.getJsonArray("citations").getJsonObject(0).getJsonNumber("article").longValue());

@@ -30,7 +30,8 @@ import org.HdrHistogram.Recorder;
  * Markdown table row per rate.
  *
  * <p>Scenarios: {@code ping} (the bare JAX-RS ceiling), {@code get} (a ticket by id), {@code list}
- * (a filtered page), {@code create}, {@code update} (a merge patch). Options: --url, --token,
+ * (a filtered page), {@code create}, {@code update} (a merge patch), {@code search} (knowledge
+ * search with a random line of --queries, plus --search-params such as {@code &mode=vector}). Options: --url, --token,
  * --scenario, --rates, --step-seconds, --teams (ticket ids {@code g} belong to team index {@code g %
  * teams}), --team-index, --team-id, --first-id, --last-id, --contacts, --concurrency (max requests in
  * flight; beyond it a request counts as failed rather than queueing unboundedly), --connections
@@ -116,6 +117,26 @@ public final class ApiLoad {
                 "application/merge-patch+json",
                 "{\"priority\":\"" + priority + "\"}");
           };
+      case "search" -> {
+        List<String> queries;
+        try {
+          queries =
+              java.nio.file.Files.readAllLines(java.nio.file.Path.of(options.get("queries"))).stream()
+                  .filter(q -> !q.isBlank())
+                  .map(q -> java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8))
+                  .toList();
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+        String params = options.getOrDefault("search-params", "");
+        yield () ->
+            get(
+                api
+                    + "/knowledge/search?limit=5"
+                    + params
+                    + "&q="
+                    + queries.get(ThreadLocalRandom.current().nextInt(queries.size())));
+      }
       default -> throw new IllegalArgumentException("unknown scenario " + name);
     };
   }
@@ -259,19 +280,20 @@ public final class ApiLoad {
     offer(requests, warmRate, (int) option("warmup-seconds", 30), maxInFlight, new Recorder(3));
     failures.clear();
     System.out.println(
-        "| scenario | offered req/s | completed req/s | p50 ms | p99 ms | p99.9 ms | max ms | errors |");
-    System.out.println("|---|---|---|---|---|---|---|---|");
+        "| scenario | offered req/s | completed req/s | p50 ms | p95 ms | p99 ms | p99.9 ms | max ms | errors |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|");
     for (String rate : options.get("rates").split(",")) {
       Recorder recorder = new Recorder(3);
       Result r = offer(requests, Integer.parseInt(rate), stepSeconds, maxInFlight, recorder);
       Histogram h = recorder.getIntervalHistogram();
       System.out.printf(
           Locale.ROOT,
-          "| %s | %s | %.0f | %.1f | %.1f | %.1f | %.1f | %d |%n",
-          name,
+          "| %s | %s | %.0f | %.1f | %.1f | %.1f | %.1f | %.1f | %d |%n",
+          options.getOrDefault("label", name),
           rate,
           r.completed / (double) stepSeconds,
           h.getValueAtPercentile(50) / 1000.0,
+          h.getValueAtPercentile(95) / 1000.0,
           h.getValueAtPercentile(99) / 1000.0,
           h.getValueAtPercentile(99.9) / 1000.0,
           h.getMaxValue() / 1000.0,
