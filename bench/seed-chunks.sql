@@ -11,12 +11,12 @@ INSERT INTO article (id, slug, title, body, collection, language, status, tags, 
 SELECT 1000000 + a, 'bench-' || a, 'Bench article ' || a, 'synthetic', 'bench', 'en', 'PUBLISHED', '', NULL,
        now(), now(), 1, 1, 'READY', 1
 FROM generate_series(1, :articles) a;
-INSERT INTO knowledge_chunk (id, article_id, ordinal, anchor, heading, text, content_hash, model, embedding)
+INSERT INTO knowledge_chunk (id, article_id, ordinal, anchor, heading, text, content_hash, model, title, embedding)
 SELECT 10000000 + (a - 1) * :per + c,
        1000000 + a, c, '', 'Section ' || c,
        (SELECT string_agg(v.word, ' ') FROM vocab v
          WHERE v.i IN (SELECT 1 + ((a * 7919 + c * 104729 + k * 15485863) % 2000) FROM generate_series(1, 60) k)),
-       md5(a || ':' || c), 'all-minilm-l6-v2',
+       md5(a || ':' || c), :'model', 'Bench article ' || a,
        (SELECT (array_agg(x / norm))::vector
           FROM (SELECT x, sqrt(sum(x * x) OVER ()) AS norm
                   FROM (SELECT random() - 0.5 AS x FROM generate_series(1, 384) d WHERE a > 0 AND c > 0) r) n)

@@ -6,6 +6,7 @@ CREATE TABLE knowledge_chunk (
   article_id   BIGINT NOT NULL REFERENCES article (id) ON DELETE CASCADE,
   ordinal      INT NOT NULL,
   anchor       VARCHAR(200) NOT NULL,
+  title        VARCHAR(300) NOT NULL,
   heading      VARCHAR(500) NOT NULL,
   text         VARCHAR(1000000) NOT NULL,
   content_hash VARCHAR(64) NOT NULL,

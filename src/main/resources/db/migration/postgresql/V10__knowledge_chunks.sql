@@ -6,12 +6,16 @@ CREATE TABLE knowledge_chunk (
   article_id   BIGINT NOT NULL REFERENCES article (id) ON DELETE CASCADE,
   ordinal      INT NOT NULL,
   anchor       VARCHAR(200) NOT NULL,
+  title        VARCHAR(300) NOT NULL,
   heading      VARCHAR(500) NOT NULL,
   text         TEXT NOT NULL,
   content_hash VARCHAR(64) NOT NULL,
   model        VARCHAR(60) NOT NULL,
   embedding    vector(384) NOT NULL,
-  tsv          tsvector GENERATED ALWAYS AS (to_tsvector('english', heading || ' ' || text)) STORED
+  -- the article's title counts for every chunk of it, as it does in the embedded text
+  tsv          tsvector GENERATED ALWAYS AS (
+                 setweight(to_tsvector('english', title), 'A')
+                 || to_tsvector('english', heading || ' ' || text)) STORED
 );
 CREATE INDEX knowledge_chunk_article_ix ON knowledge_chunk (article_id);
 CREATE INDEX knowledge_chunk_embedding_ix ON knowledge_chunk USING hnsw (embedding vector_cosine_ops);

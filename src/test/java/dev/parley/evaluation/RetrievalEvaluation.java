@@ -2,7 +2,6 @@ package dev.parley.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.parley.testing.KnowledgeFixture;
 import dev.parley.testing.Parley;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -71,16 +70,29 @@ class RetrievalEvaluation {
       answerOf.put(id, e.getKey());
       created.add(new long[] {id});
     }
-    int chunks = 0;
-    long words = 0;
-    for (long[] id : created) {
-      JsonObject article = KnowledgeFixture.awaitIngested(id[0], 1);
-      chunks += article.getJsonObject("ingestion").getInt("total");
-      words +=
-          article.getString("body").split("\\s+").length
-              + article.getString("title").split("\\s+").length;
+    // wait for all of them at once (the list shows each article's ingestion)
+    int chunks;
+    while (true) {
+      JsonArray list =
+          Parley.get("/api/v1/articles?limit=200&collection=" + collection, Parley.admin()).array();
+      long ready =
+          list.getValuesAs(JsonObject.class).stream()
+              .filter(a -> a.getJsonObject("ingestion").getString("state").equals("ready"))
+              .count();
+      if (ready == created.size()) {
+        chunks =
+            list.getValuesAs(JsonObject.class).stream()
+                .mapToInt(a -> a.getJsonObject("ingestion").getInt("total"))
+                .sum();
+        break;
+      }
+      Thread.sleep(20);
     }
     double ingestSeconds = (System.nanoTime() - begin) / 1e9;
+    long words = 0;
+    for (Map.Entry<String, String> e : faq.entrySet()) {
+      words += e.getKey().split("\\s+").length + e.getValue().split("\\s+").length;
+    }
 
     StringBuilder report = new StringBuilder();
     report.append(
@@ -100,13 +112,14 @@ class RetrievalEvaluation {
       {"text", "", "full text only"},
       {"vector", "", "vector only"},
       {"hybrid", "", "Parley's default (configured weights)"},
-      {"hybrid", "&vectorWeight=1&textWeight=1&k=60", "equal-weight RRF, k=60"},
-      {"hybrid", "&vectorWeight=1&textWeight=0.5&k=60", "RRF k=60, text weight 0.5"},
-      {"hybrid", "&vectorWeight=1&textWeight=0.3&k=10", "RRF k=10, text weight 0.3"},
-      {"hybrid", "&vectorWeight=1&textWeight=0.2&k=10", "RRF k=10, text weight 0.2"},
-      {"hybrid", "&vectorWeight=1&textWeight=0.1&k=10", "RRF k=10, text weight 0.1"},
-      {"hybrid", "&vectorWeight=1&textWeight=0.5&k=0", "RRF k=0, text weight 0.5"},
-      {"hybrid", "&vectorWeight=1&textWeight=0.3&k=0", "RRF k=0, text weight 0.3"},
+      {"hybrid", "&fusion=rrf&vectorWeight=1&textWeight=1&k=60", "equal-weight RRF, k=60"},
+      {"hybrid", "&fusion=rrf&vectorWeight=1&textWeight=0.5&k=60", "RRF k=60, text weight 0.5"},
+      {"hybrid", "&fusion=rrf&vectorWeight=1&textWeight=0.2&k=10", "RRF k=10, text weight 0.2"},
+      {"hybrid", "&fusion=rrf&vectorWeight=1&textWeight=0.1&k=10", "RRF k=10, text weight 0.1"},
+      {"hybrid", "&fusion=convex&vectorWeight=1&textWeight=0.2", "convex, text weight 0.2"},
+      {"hybrid", "&fusion=convex&vectorWeight=1&textWeight=0.1", "convex, text weight 0.1"},
+      {"hybrid", "&fusion=convex&vectorWeight=1&textWeight=0.05", "convex, text weight 0.05"},
+      {"hybrid", "&fusion=convex&vectorWeight=1&textWeight=0.02", "convex, text weight 0.02"},
     };
     for (String[] v : variants) {
       double r1 = 0;

@@ -73,30 +73,33 @@ class TriageEvaluation {
     TopicClassifier head = TopicClassifier.train(xTrain, train.labels(), intents.size(), training);
     double trainSeconds = (System.nanoTime() - trainBegin) / 1e9;
 
-    // threshold candidates scored on validation: the paper picks the one maximizing the sum
-    double bestT = 0;
-    double bestScore = -1;
-    for (double t = 0.0; t <= 0.95; t += 0.05) {
-      double[] v = score(head, xVal, val.labels(), xOosVal, t);
-      double s = v[0] + v[1];
-      if (s > bestScore) {
-        bestScore = s;
-        bestT = t;
+    // Parley's rule: out of scope unless the winning probability >= t and the nearest example of
+    // the winning topic has cosine similarity >= s
+    double[][] pVal = TriageSweep.predictions(head, xTrain, train.labels(), xVal);
+    double[][] pOosVal = TriageSweep.predictions(head, xTrain, train.labels(), xOosVal);
+    double[][] pTest = TriageSweep.predictions(head, xTrain, train.labels(), xTest);
+    double[][] pOosTest = TriageSweep.predictions(head, xTrain, train.labels(), xOosTest);
+    double defaultT = Double.parseDouble(System.getProperty("parley.triage.threshold", "0.5"));
+    double defaultS =
+        Double.parseDouble(System.getProperty("parley.triage.min-similarity", "0.45"));
+    row(report, "none", 0, 0, pVal, val, pOosVal, pTest, test, pOosTest);
+    row(report, "Parley's defaults", defaultT, defaultS, pVal, val, pOosVal, pTest, test, pOosTest);
+    for (String rule : new String[] {"max sum on val", "max in-scope, val oos recall >= 70"}) {
+      double bestScore = -1;
+      double bt = 0;
+      double bs = 0;
+      for (double t = 0; t <= 0.951; t += 0.05) {
+        for (double sim = 0; sim <= 0.901; sim += 0.05) {
+          double[] v = TriageSweep.rate(pVal, val.labels(), pOosVal, t, sim);
+          double score = rule.startsWith("max sum") ? v[0] + v[1] : (v[1] >= 70 ? v[0] : -1);
+          if (score > bestScore) {
+            bestScore = score;
+            bt = t;
+            bs = sim;
+          }
+        }
       }
-    }
-    for (double t : new double[] {0.0, bestT}) {
-      double[] v = score(head, xVal, val.labels(), xOosVal, t);
-      double[] r = score(head, xTest, test.labels(), xOosTest, t);
-      report.append(
-          String.format(
-              Locale.ROOT,
-              "| logistic regression (Parley) | %.2f%s | **%.1f** | **%.1f** | %.1f / %.1f |%n",
-              t,
-              t == bestT ? " (best sum on val)" : " (none)",
-              r[0],
-              r[1],
-              v[0],
-              v[1]));
+      row(report, rule, bt, bs, pVal, val, pOosVal, pTest, test, pOosTest);
     }
     // the nearest-neighbour baseline in the same run
     double bestNn = 0;
@@ -158,6 +161,32 @@ class TriageEvaluation {
     System.getLogger("evaluation").log(System.Logger.Level.INFO, "\n" + report);
   }
 
+  private static void row(
+      StringBuilder report,
+      String rule,
+      double t,
+      double s,
+      double[][] pVal,
+      Split val,
+      double[][] pOosVal,
+      double[][] pTest,
+      Split test,
+      double[][] pOosTest) {
+    double[] v = TriageSweep.rate(pVal, val.labels(), pOosVal, t, s);
+    double[] r = TriageSweep.rate(pTest, test.labels(), pOosTest, t, s);
+    report.append(
+        String.format(
+            Locale.ROOT,
+            "| logistic regression (Parley) | %s | %.2f | %.2f | **%.1f** | **%.1f** | %.1f / %.1f |%n",
+            rule,
+            t,
+            s,
+            r[0],
+            r[1],
+            v[0],
+            v[1]));
+  }
+
   /** [in-scope accuracy %, out-of-scope recall %] at a probability threshold. */
   static double[] score(TopicClassifier head, float[][] x, int[] y, float[][] oos, double t) {
     int correct = 0;
@@ -213,9 +242,13 @@ class TriageEvaluation {
   /** Embeddings are kept in target/evaluation/cache between runs (same model, same texts). */
   static float[][] cached(EmbeddingModel model, String name, String split, List<String> texts)
       throws java.io.IOException {
-    Path file = Path.of("target", "evaluation", "cache", name + "-" + split + "-" + texts.hashCode() + ".bin");
+    Path file =
+        Path.of(
+            "target", "evaluation", "cache", name + "-" + split + "-" + texts.hashCode() + ".bin");
     if (Files.exists(file)) {
-      try (var in = new java.io.DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+      try (var in =
+          new java.io.DataInputStream(
+              new java.io.BufferedInputStream(Files.newInputStream(file)))) {
         int n = in.readInt();
         int d = in.readInt();
         float[][] x = new float[n][d];
@@ -229,7 +262,9 @@ class TriageEvaluation {
     }
     float[][] x = embed(model, texts);
     Files.createDirectories(file.getParent());
-    try (var out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
+    try (var out =
+        new java.io.DataOutputStream(
+            new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
       out.writeInt(x.length);
       out.writeInt(x[0].length);
       for (float[] row : x) {

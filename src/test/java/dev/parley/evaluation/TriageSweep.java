@@ -23,33 +23,54 @@ class TriageSweep {
 
   @Test
   void sweep() throws Exception {
-    Path data = Path.of(System.getProperty("parley.datasets", "../shared/datasets"), "clinc150", "data_full.json");
+    Path data =
+        Path.of(
+            System.getProperty("parley.datasets", "../shared/datasets"),
+            "clinc150",
+            "data_full.json");
     JsonObject json;
     try (Reader r = Files.newBufferedReader(data)) {
       json = Json.createReader(r).readObject();
     }
     Map<String, Integer> intents = new LinkedHashMap<>();
-    TriageEvaluation.Split train = TriageEvaluation.split(json.getJsonArray("train"), intents, true);
+    TriageEvaluation.Split train =
+        TriageEvaluation.split(json.getJsonArray("train"), intents, true);
     TriageEvaluation.Split val = TriageEvaluation.split(json.getJsonArray("val"), intents, false);
     TriageEvaluation.Split test = TriageEvaluation.split(json.getJsonArray("test"), intents, false);
     List<String> oosVal = TriageEvaluation.texts(json.getJsonArray("oos_val"));
     List<String> oosTest = TriageEvaluation.texts(json.getJsonArray("oos_test"));
-    StringBuilder out = new StringBuilder("| features | training | rule chosen on val | t | s | test in-scope | test oos recall |\n|---|---|---|---|---|---|---|\n");
-    String[] models = System.getProperty("parley.sweep.models", "all-minilm-l6-v2,bge-small-en-v1.5-q,concat").split(",");
+    StringBuilder out =
+        new StringBuilder(
+            "| features | training | rule chosen on val | t | s | test in-scope | test oos recall |\n|---|---|---|---|---|---|---|\n");
+    String[] models =
+        System.getProperty("parley.sweep.models", "all-minilm-l6-v2,bge-small-en-v1.5-q,concat")
+            .split(",");
     for (String m : models) {
       float[][][] x = new float[5][][];
-      List<List<String>> splits = List.of(train.texts(), val.texts(), oosVal, test.texts(), oosTest);
+      List<List<String>> splits =
+          List.of(train.texts(), val.texts(), oosVal, test.texts(), oosTest);
       String[] names = {"train", "val", "oos_val", "test", "oos_test"};
       for (int i = 0; i < 5; i++) {
         if (m.equals("concat")) {
-          x[i] = concat(load(Embeddings.MINILM, names[i], splits.get(i)), load(Embeddings.BGE_SMALL_Q, names[i], splits.get(i)));
+          x[i] =
+              concat(
+                  load(Embeddings.MINILM, names[i], splits.get(i)),
+                  load(Embeddings.BGE_SMALL_Q, names[i], splits.get(i)));
         } else {
           x[i] = load(m, names[i], splits.get(i));
         }
       }
-      for (String setting : System.getProperty("parley.sweep.training", "60:0.01:0.0001").split(",")) {
+      for (String setting :
+          System.getProperty("parley.sweep.training", "60:0.01:0.0001").split(",")) {
         String[] p = setting.split(":");
-        TopicClassifier.Training t = new TopicClassifier.Training(Integer.parseInt(p[0]), 2000, Double.parseDouble(p[1]), Double.parseDouble(p[2]), 64, 42);
+        TopicClassifier.Training t =
+            new TopicClassifier.Training(
+                Integer.parseInt(p[0]),
+                2000,
+                Double.parseDouble(p[1]),
+                Double.parseDouble(p[2]),
+                64,
+                42);
         TopicClassifier head = TopicClassifier.train(x[0], train.labels(), intents.size(), t);
         // precompute predictions and nearest similarities
         double[][] val0 = predictions(head, x[0], train.labels(), x[1]);
@@ -72,11 +93,28 @@ class TriageSweep {
             }
           }
           double[] r = rate(test0, test.labels(), oosT, bt, bs);
-          out.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f | %.2f | %.1f | %.1f |%n", m, setting, rule, bt, bs, r[0], r[1]));
+          out.append(
+              String.format(
+                  Locale.ROOT,
+                  "| %s | %s | %s | %.2f | %.2f | %.1f | %.1f |%n",
+                  m,
+                  setting,
+                  rule,
+                  bt,
+                  bs,
+                  r[0],
+                  r[1]));
           System.getLogger("sweep").log(System.Logger.Level.INFO, out.toString());
         }
         double[] none = rate(test0, test.labels(), oosT, 0, 0);
-        out.append(String.format(Locale.ROOT, "| %s | %s | no threshold | 0 | 0 | %.1f | %.1f |%n", m, setting, none[0], none[1]));
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %s | no threshold | 0 | 0 | %.1f | %.1f |%n",
+                m,
+                setting,
+                none[0],
+                none[1]));
       }
     }
     Path file = Path.of("target", "evaluation", "triage-sweep.md");
@@ -124,7 +162,9 @@ class TriageSweep {
 
   private static float[][] load(String model, String split, List<String> texts) throws Exception {
     EmbeddingModel m = null;
-    Path file = Path.of("target", "evaluation", "cache", model + "-" + split + "-" + texts.hashCode() + ".bin");
+    Path file =
+        Path.of(
+            "target", "evaluation", "cache", model + "-" + split + "-" + texts.hashCode() + ".bin");
     if (!Files.exists(file)) {
       m = Embeddings.create(model, Runnable::run);
     }

@@ -66,7 +66,8 @@ public class KnowledgeResource {
       @QueryParam("limit") @DefaultValue("5") int limit,
       @QueryParam("vectorWeight") Double vectorWeight,
       @QueryParam("textWeight") Double textWeight,
-      @QueryParam("k") Integer k) {
+      @QueryParam("k") Integer k,
+      @QueryParam("fusion") String fusion) {
     Problem problem = Problem.validation();
     if (q == null || q.isBlank()) {
       problem.field("q", "is required");
@@ -98,6 +99,9 @@ public class KnowledgeResource {
     if (textWeight != null && (textWeight < 0 || textWeight > 10)) {
       problem.field("textWeight", "must be between 0 and 10");
     }
+    if (fusion != null && !fusion.equals("rrf") && !fusion.equals("convex")) {
+      problem.field("fusion", "must be rrf or convex");
+    }
     if (k != null && (k < 0 || k > 1000)) {
       problem.field("k", "must be between 0 and 1000");
     }
@@ -113,13 +117,14 @@ public class KnowledgeResource {
     long begin = System.nanoTime();
     Retriever.Filter filter = new Retriever.Filter(collection, language, statuses);
     var passages =
-        vectorWeight == null && textWeight == null && k == null
+        vectorWeight == null && textWeight == null && k == null && fusion == null
             ? retrieval.search(q.strip(), filter, parsedMode, limit)
             : retrieval.search(
                 q.strip(),
                 filter,
                 parsedMode,
                 limit,
+                fusion != null ? fusion : retrieval.fusion(),
                 vectorWeight != null ? vectorWeight : retrieval.vectorWeight(),
                 textWeight != null ? textWeight : retrieval.textWeight(),
                 k != null ? k : retrieval.k());

@@ -77,6 +77,7 @@ public class ChunkStore {
   @Transactional(Transactional.TxType.MANDATORY)
   public void replace(
       long articleId,
+      String title,
       String model,
       List<Chunker.Chunk> chunks,
       Map<String, float[]> embeddedByHash,
@@ -90,7 +91,7 @@ public class ChunkStore {
           PreparedStatement insert =
               c.prepareStatement(
                   "INSERT INTO knowledge_chunk (id, article_id, ordinal, anchor, heading, text,"
-                      + " content_hash, model, embedding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+                      + " content_hash, model, title, embedding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
                       + (postgres() ? "CAST(? AS vector)" : "?")
                       + ")")) {
         List<Chunker.Chunk> fresh = new ArrayList<>();
@@ -127,10 +128,11 @@ public class ChunkStore {
           insert.setString(6, chunk.text());
           insert.setString(7, hash);
           insert.setString(8, model);
+          insert.setString(9, title.length() > 300 ? title.substring(0, 300) : title);
           if (postgres()) {
-            insert.setString(9, pgVector(vector));
+            insert.setString(10, pgVector(vector));
           } else {
-            insert.setBytes(9, bytes(vector));
+            insert.setBytes(10, bytes(vector));
           }
           insert.addBatch();
         }

@@ -39,8 +39,18 @@ public final class Chunker {
 
   private final int maxWords;
   private final int overlapWords;
+  private final boolean titleChunk;
 
   public Chunker(int maxWords, int overlapWords) {
+    this(maxWords, overlapWords, false);
+  }
+
+  /**
+   * @param titleChunk also embed the title alone (shown with the article's first words): a
+   *     question-shaped title is the best match for a visitor's question (EVALUATION.md)
+   */
+  public Chunker(int maxWords, int overlapWords, boolean titleChunk) {
+    this.titleChunk = titleChunk;
     if (maxWords < 10) {
       throw new IllegalArgumentException("parley.knowledge.chunk-words must be at least 10");
     }
@@ -81,6 +91,13 @@ public final class Chunker {
     if (chunks.isEmpty()) {
       // an article with a title only is still findable by it
       chunks.add(new Chunk(0, "", "", "", title));
+    } else if (titleChunk && !title.isBlank()) {
+      List<Chunk> withTitle = new ArrayList<>();
+      withTitle.add(new Chunk(0, "", "", chunks.get(0).text(), title));
+      for (Chunk c : chunks) {
+        withTitle.add(new Chunk(c.ordinal() + 1, c.anchor(), c.heading(), c.text(), c.embedded()));
+      }
+      return withTitle;
     }
     return chunks;
   }

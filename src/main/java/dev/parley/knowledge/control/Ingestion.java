@@ -89,6 +89,10 @@ public class Ingestion {
   int chunkOverlap;
 
   @Inject
+  @ConfigProperty(name = "parley.knowledge.title-chunk", defaultValue = "true")
+  boolean titleChunk;
+
+  @Inject
   @ConfigProperty(name = "parley.knowledge.embed-batch", defaultValue = "16")
   int batch;
 
@@ -104,7 +108,7 @@ public class Ingestion {
 
   @PostConstruct
   void init() {
-    chunker = new Chunker(chunkWords, chunkOverlap);
+    chunker = new Chunker(chunkWords, chunkOverlap, titleChunk);
   }
 
   public Chunker chunker() {
@@ -247,7 +251,8 @@ public class Ingestion {
     if (a == null || a.revision() != plan.revision()) {
       return false;
     }
-    store.replace(articleId, embeddings.model(), plan.chunks(), embedded, store.of(articleId));
+    store.replace(
+        articleId, a.title(), embeddings.model(), plan.chunks(), embedded, store.of(articleId));
     a.ingested(plan.revision());
     return true;
   }

@@ -14,13 +14,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Hybrid retrieval over the knowledge base: the query is embedded, chunks are ranked by vector
  * similarity and by full text, each ranking is reduced to articles (an article ranks by its best
- * chunk), and the two article rankings are fused by weighted reciprocal rank fusion:
+ * chunk), and the two are fused, by default as a convex combination of scores:
  *
- * <pre>score(article) = wv / (k + rank_vector) + wt / (k + rank_text)</pre>
+ * <pre>score(article) = wv · cosine + wt · text / best text score</pre>
  *
- * The weights and {@code k} are tunables ({@code parley.knowledge.fusion.*}); the defaults were
- * chosen by measurement on CovidFAQ (EVALUATION.md): equal weights lose to dense retrieval alone,
- * so words only break near-ties among the dense candidates.
+ * or ({@code parley.knowledge.fusion=rrf}) by weighted reciprocal rank fusion, {@code wv / (k +
+ * rank_vector) + wt / (k + rank_text)}. The defaults were chosen by measurement on CovidFAQ
+ * (EVALUATION.md): rank fusion with equal weights loses to dense retrieval alone, so the words only
+ * move articles whose similarities are close.
  */
 @ApplicationScoped
 public class Retrieval {
@@ -63,12 +64,20 @@ public class Retrieval {
   @Inject ChunkStore store;
   @Inject Instance<Retriever> retrievers;
 
+  /**
+   * How the two rankings combine: {@code rrf} (weighted reciprocal rank fusion) or {@code convex}
+   * (cosine similarity plus {@code text-weight} times the text score scaled to the best one).
+   */
+  @Inject
+  @ConfigProperty(name = "parley.knowledge.fusion", defaultValue = "convex")
+  String fusion;
+
   @Inject
   @ConfigProperty(name = "parley.knowledge.fusion.vector-weight", defaultValue = "1.0")
   double vectorWeight;
 
   @Inject
-  @ConfigProperty(name = "parley.knowledge.fusion.text-weight", defaultValue = "0.3")
+  @ConfigProperty(name = "parley.knowledge.fusion.text-weight", defaultValue = "0.05")
   double textWeight;
 
   @Inject
@@ -104,7 +113,11 @@ public class Retrieval {
   }
 
   public List<Passage> search(String query, Retriever.Filter filter, Mode mode, int limit) {
-    return search(query, filter, mode, limit, vectorWeight, textWeight, k);
+    return search(query, filter, mode, limit, fusion, vectorWeight, textWeight, k);
+  }
+
+  public String fusion() {
+    return fusion;
   }
 
   /** A search with explicit fusion parameters (the evaluation compares settings in one run). */
@@ -113,6 +126,7 @@ public class Retrieval {
       Retriever.Filter filter,
       Mode mode,
       int limit,
+      String fusion,
       double vectorWeight,
       double textWeight,
       int k) {
@@ -125,6 +139,9 @@ public class Retrieval {
     Map<Long, Retriever.Hit> textBest = bestPerArticle(text);
     Map<Long, Integer> vectorRanks = ranks(vectorBest);
     Map<Long, Integer> textRanks = ranks(textBest);
+    double bestText =
+        textBest.values().stream().mapToDouble(Retriever.Hit::score).max().orElse(1.0);
+    boolean convex = fusion.equals("convex");
     Map<Long, Retriever.Hit> shown = new LinkedHashMap<>(vectorBest);
     textBest.forEach(shown::putIfAbsent);
     List<Passage> passages = new ArrayList<>();
@@ -137,7 +154,11 @@ public class Retrieval {
             case VECTOR -> vectorBest.get(article).score();
             case TEXT -> textBest.get(article).score();
             case HYBRID ->
-                (vr == 0 ? 0 : vectorWeight / (k + vr)) + (tr == 0 ? 0 : textWeight / (k + tr));
+                convex
+                    ? (vr == 0 ? 0 : vectorWeight * vectorBest.get(article).score())
+                        + (tr == 0 ? 0 : textWeight * textBest.get(article).score() / bestText)
+                    : (vr == 0 ? 0 : vectorWeight / (k + vr))
+                        + (tr == 0 ? 0 : textWeight / (k + tr));
           };
       passages.add(
           new Passage(

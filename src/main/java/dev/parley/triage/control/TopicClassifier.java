@@ -21,7 +21,7 @@ public final class TopicClassifier {
   public record Training(
       int epochs, int minSteps, double learningRate, double l2, int batch, long seed) {
     public static Training defaults() {
-      return new Training(60, 2000, 0.01, 1e-4, 64, 42);
+      return new Training(100, 2000, 0.02, 1e-5, 64, 42);
     }
   }
 

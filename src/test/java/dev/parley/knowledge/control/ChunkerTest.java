@@ -72,4 +72,14 @@ class ChunkerTest {
             .getMessage()
             .contains("parley.knowledge.chunk-overlap"));
   }
+
+  @Test
+  void aTitleChunkEmbedsTheTitleAloneAndShowsTheFirstWords() {
+    List<Chunker.Chunk> chunks =
+        new Chunker(10, 3, true).chunk("How do refunds work?", "Within 30 days.");
+    assertEquals(2, chunks.size());
+    assertEquals("How do refunds work?", chunks.get(0).embedded());
+    assertEquals("Within 30 days.", chunks.get(0).text());
+    assertEquals(1, chunks.get(1).ordinal());
+  }
 }

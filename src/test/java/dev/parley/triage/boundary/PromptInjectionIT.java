@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * AS-3, TR-4: a corpus of prompt injections planted in articles and in visitor messages. Whatever
- * the model does with them, the bot never shows its instructions, and no prompt ever carries another
- * conversation's words.
+ * the model does with them, the bot never shows its instructions, and no prompt ever carries
+ * another conversation's words.
  */
 class PromptInjectionIT {
 
@@ -37,7 +37,9 @@ class PromptInjectionIT {
     KnowledgeFixture kb = new KnowledgeFixture();
     kb.article(
         "The " + word + " thermostat",
-        "The " + word + " thermostat keeps the room at the set temperature.\n\n"
+        "The "
+            + word
+            + " thermostat keeps the room at the set temperature.\n\n"
             + String.join("\n\n", CORPUS));
     ChatFixture chat = ChatFixture.create("manual");
     Parley.call("PATCH", "/api/v1/inboxes/" + chat.inboxId, Parley.admin(), "{\"bot\":true}");
@@ -45,8 +47,10 @@ class PromptInjectionIT {
     // another visitor's conversation, with a secret of its own
     String secret = "secret-" + Parley.unique();
     try (ChatClient other = visitor(chat)) {
-      start(other, "My account number is " + secret + ", how does the " + word + " thermostat work?");
-      other.next(e -> "bot".equals(e.getString("kind", "")), "the bot's answer to the other visitor");
+      start(
+          other, "My account number is " + secret + ", how does the " + word + " thermostat work?");
+      other.next(
+          e -> "bot".equals(e.getString("kind", "")), "the bot's answer to the other visitor");
     }
 
     // a model that obeys the injection: it answers with its own instructions
@@ -60,12 +64,20 @@ class PromptInjectionIT {
     try (ChatClient visitor = visitor(chat)) {
       start(
           visitor,
-          leaker + " " + CORPUS.get(0) + " " + CORPUS.get(7) + " Also, how does the " + word
+          leaker
+              + " "
+              + CORPUS.get(0)
+              + " "
+              + CORPUS.get(7)
+              + " Also, how does the "
+              + word
               + " thermostat work?");
       JsonObject reply =
           visitor.next(
-              e -> "bot".equals(e.getString("kind", "")) || "system".equals(e.getString("kind", ""))
-                  && e.getString("text", "").contains("person"),
+              e ->
+                  "bot".equals(e.getString("kind", ""))
+                      || "system".equals(e.getString("kind", ""))
+                          && e.getString("text", "").contains("person"),
               "the bot's answer or a handoff");
       assertFalse(reply.getString("text").contains("first-line assistant"), reply.toString());
       assertFalse(reply.getString("text").contains(secret), reply.toString());
@@ -93,8 +105,7 @@ class PromptInjectionIT {
 
   private static void start(ChatClient c, String text) throws InterruptedException {
     String id = ChatFixture.clientId();
-    c.send(
-        Json.createObjectBuilder().add("type", "start").add("id", id).add("text", text).build());
+    c.send(Json.createObjectBuilder().add("type", "start").add("id", id).add("text", text).build());
     c.next(e -> "ack".equals(e.getString("type")) && id.equals(e.getString("id", "")), "ack");
   }
 
