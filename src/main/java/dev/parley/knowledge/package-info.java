@@ -18,9 +18,10 @@
  *   <li>KB-5 ingestion is asynchronous over a durable JMS queue: heading-aware chunks with overlap,
  *       batched embedding, progress events (SSE), retries then a failed state, only changed chunks
  *       re-embedded on edit, chunks deleted with their article.
- *   <li>KB-6 retrieval is hybrid: pgvector (HNSW) and PostgreSQL full text, fused by weighted
- *       reciprocal rank fusion (in memory with BM25 on the embedded default), filtered by
- *       collection, language and status; passages carry article, title, anchor and scores.
+ *   <li>KB-6 retrieval is hybrid: pgvector (HNSW) and PostgreSQL full text (BM25 over GIN
+ *       candidates), fused (convex combination by default, or weighted reciprocal rank fusion; in
+ *       memory with BM25 on the embedded default), filtered by collection, language and status;
+ *       passages carry article, title, anchor and scores.
  *   <li>KB-7 questions the bot could not answer are grouped into knowledge gaps that admins turn
  *       into draft articles.
  * </ul>

@@ -120,6 +120,7 @@ class RetrievalEvaluation {
       {"hybrid", "&fusion=convex&vectorWeight=1&textWeight=0.1", "convex, text weight 0.1"},
       {"hybrid", "&fusion=convex&vectorWeight=1&textWeight=0.05", "convex, text weight 0.05"},
       {"hybrid", "&fusion=convex&vectorWeight=1&textWeight=0.02", "convex, text weight 0.02"},
+      {"hybrid", "&fusion=convex&vectorWeight=1&textWeight=0.01", "convex, text weight 0.01"},
     };
     for (String[] v : variants) {
       double r1 = 0;

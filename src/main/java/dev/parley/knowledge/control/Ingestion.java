@@ -101,7 +101,7 @@ public class Ingestion {
   int attempts;
 
   @Inject
-  @ConfigProperty(name = "parley.knowledge.ingest-consumers", defaultValue = "1")
+  @ConfigProperty(name = "parley.knowledge.ingest-consumers", defaultValue = "2")
   int consumers;
 
   private Chunker chunker;

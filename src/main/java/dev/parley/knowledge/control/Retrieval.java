@@ -77,7 +77,7 @@ public class Retrieval {
   double vectorWeight;
 
   @Inject
-  @ConfigProperty(name = "parley.knowledge.fusion.text-weight", defaultValue = "0.05")
+  @ConfigProperty(name = "parley.knowledge.fusion.text-weight", defaultValue = "0.01")
   double textWeight;
 
   @Inject
