@@ -277,11 +277,24 @@ public class Broker {
   public void enqueue(String queue, String text) {
     afterCommit(
         () -> {
-          try (JMSContext context = factory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
+          // contexts are pooled as for topics: a context per message would cost a connection each
+          JMSContext context = publishers.poll();
+          if (context == null) {
+            context = publishing().createContext(JMSContext.AUTO_ACKNOWLEDGE);
+          }
+          boolean healthy = false;
+          try {
             context
                 .createProducer()
                 .setDeliveryMode(DeliveryMode.PERSISTENT)
                 .send(context.createQueue(queue), text);
+            healthy = true;
+          } finally {
+            if (healthy && publishers.size() < 64) {
+              publishers.offer(context);
+            } else {
+              context.close();
+            }
           }
         });
   }
