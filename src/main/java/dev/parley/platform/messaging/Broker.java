@@ -69,6 +69,14 @@ public class Broker {
   private EmbeddedActiveMQ embedded;
   private ActiveMQConnectionFactory factory;
   private Connection listening;
+
+  /**
+   * The connection of work-queue consumers: no prefetch (consumer window 0), so that each message
+   * goes to a consumer that is free — on this node or another — instead of queueing behind the
+   * first one.
+   */
+  private Connection working;
+
   private ExecutorService dispatch;
   private JMSContext publishingRoot;
   private final Queue<JMSContext> publishers = new ConcurrentLinkedQueue<>();
@@ -96,6 +104,20 @@ public class Broker {
       listening = createConnection();
       listening.setExceptionListener(e -> LOG.log(Level.WARNING, "Broker connection problem", e));
       listening.start();
+      ActiveMQConnectionFactory noPrefetch =
+          settings.embeddedBroker()
+              ? new ActiveMQConnectionFactory("vm://0")
+              : new ActiveMQConnectionFactory(
+                  settings.brokerUrl().orElseThrow(),
+                  settings.brokerUser().orElse(null),
+                  settings.brokerPassword().orElse(null));
+      noPrefetch.setConsumerWindowSize(0);
+      noPrefetch.setReconnectAttempts(-1);
+      noPrefetch.setRetryInterval(500);
+      noPrefetch.setCallTimeout(10_000);
+      working = noPrefetch.createConnection();
+      working.setExceptionListener(e -> LOG.log(Level.WARNING, "Broker connection problem", e));
+      working.start();
       dispatch = Workers.create("messaging", 2, 10_000);
     } catch (Exception e) {
       stop();
@@ -308,7 +330,7 @@ public class Broker {
     Consumer<String> contextual = contextService.createContextualProxy(handler, Consumer.class);
     for (int i = 0; i < concurrency; i++) {
       try {
-        Session session = listening.createSession(true, Session.SESSION_TRANSACTED);
+        Session session = working.createSession(true, Session.SESSION_TRANSACTED);
         MessageConsumer consumer = session.createConsumer(session.createQueue(queue));
         consumer.setMessageListener(
             message -> {
@@ -361,6 +383,14 @@ public class Broker {
       LOG.log(Level.FINE, "closing", e);
     }
     listening = null;
+    try {
+      if (working != null) {
+        working.close();
+      }
+    } catch (JMSException e) {
+      LOG.log(Level.FINE, "closing", e);
+    }
+    working = null;
     JMSContext pooled;
     while ((pooled = publishers.poll()) != null) {
       pooled.close();
