@@ -88,6 +88,38 @@ public final class ChatFixture {
     return UUID.randomUUID().toString();
   }
 
+  /**
+   * A visitor starts a conversation with a first message (and pre-chat fields, may be null);
+   * returns the conversation as acknowledged.
+   */
+  public static jakarta.json.JsonObject start(
+      ChatClient visitor, String text, jakarta.json.JsonObjectBuilder fields)
+      throws InterruptedException {
+    String id = clientId();
+    var start = Json.createObjectBuilder().add("type", "start").add("id", id).add("text", text);
+    if (fields != null) {
+      start.add("fields", fields);
+    }
+    visitor.send(start.build());
+    return visitor
+        .next(e -> "ack".equals(e.getString("type")) && id.equals(e.getString("id", "")), "ack")
+        .getJsonObject("conversation");
+  }
+
+  /** A participant sends a message in a conversation and waits for its acknowledgement. */
+  public static void say(ChatClient client, long conversation, String text)
+      throws InterruptedException {
+    String id = clientId();
+    client.send(
+        Json.createObjectBuilder()
+            .add("type", "send")
+            .add("id", id)
+            .add("conversation", conversation)
+            .add("text", text)
+            .build());
+    client.next(e -> "ack".equals(e.getString("type")) && id.equals(e.getString("id", "")), "ack");
+  }
+
   static void require(Parley.Reply reply, int status) {
     if (reply.status() != status) {
       throw new AssertionError("expected " + status + ": " + reply);

@@ -35,16 +35,7 @@ class AssistIT {
     }
 
     void visitorSays(String text) throws InterruptedException {
-      String id = ChatFixture.clientId();
-      visitor.send(
-          Json.createObjectBuilder()
-              .add("type", "send")
-              .add("id", id)
-              .add("conversation", conversation)
-              .add("text", text)
-              .build());
-      visitor.next(
-          e -> "ack".equals(e.getString("type")) && id.equals(e.getString("id", "")), "ack");
+      ChatFixture.say(visitor, conversation, text);
     }
 
     JsonObject nextSuggestions() throws InterruptedException {
@@ -70,20 +61,8 @@ class AssistIT {
     ChatClient visitor =
         ChatClient.visitor(Parley.baseUrl(), chat.visitorToken(), ChatFixture.ORIGIN);
     visitor.next("welcome");
-    String start = ChatFixture.clientId();
-    visitor.send(
-        Json.createObjectBuilder()
-            .add("type", "start")
-            .add("id", start)
-            .add("text", question)
-            .add("fields", Json.createObjectBuilder().add("name", "Ada"))
-            .build());
     long conversation =
-        visitor
-            .next(
-                e -> "ack".equals(e.getString("type")) && start.equals(e.getString("id", "")),
-                "ack")
-            .getJsonObject("conversation")
+        ChatFixture.start(visitor, question, Json.createObjectBuilder().add("name", "Ada"))
             .getJsonNumber("id")
             .longValue();
     Parley.Reply reply =

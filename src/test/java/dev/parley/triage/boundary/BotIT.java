@@ -27,16 +27,7 @@ class BotIT {
     }
 
     void says(String text) throws InterruptedException {
-      String id = ChatFixture.clientId();
-      visitor.send(
-          Json.createObjectBuilder()
-              .add("type", "send")
-              .add("id", id)
-              .add("conversation", conversation)
-              .add("text", text)
-              .build());
-      visitor.next(
-          e -> "ack".equals(e.getString("type")) && id.equals(e.getString("id", "")), "ack");
+      ChatFixture.say(visitor, conversation, text);
     }
 
     JsonObject nextFrom(String kind) throws InterruptedException {
@@ -68,18 +59,8 @@ class BotIT {
     ChatClient visitor =
         ChatClient.visitor(Parley.baseUrl(), chat.visitorToken(), ChatFixture.ORIGIN);
     visitor.next("welcome");
-    String start = ChatFixture.clientId();
-    visitor.send(
-        Json.createObjectBuilder()
-            .add("type", "start")
-            .add("id", start)
-            .add("text", first)
-            .add("fields", Json.createObjectBuilder().add("name", "Lin"))
-            .build());
-    JsonObject ack =
-        visitor.next(
-            e -> "ack".equals(e.getString("type")) && start.equals(e.getString("id", "")), "ack");
-    JsonObject conversation = ack.getJsonObject("conversation");
+    JsonObject conversation =
+        ChatFixture.start(visitor, first, Json.createObjectBuilder().add("name", "Lin"));
     assertEquals("bot", conversation.getString("state"));
     return new Bot(chat, visitor, conversation.getJsonNumber("id").longValue());
   }
@@ -229,19 +210,8 @@ class BotIT {
             ChatFixture.ORIGIN);
     try (visitor) {
       visitor.next("welcome");
-      String start = ChatFixture.clientId();
-      visitor.send(
-          Json.createObjectBuilder()
-              .add("type", "start")
-              .add("id", start)
-              .add("text", "You charged my credit card twice!")
-              .build());
       long conversation =
-          visitor
-              .next(
-                  e -> "ack".equals(e.getString("type")) && start.equals(e.getString("id", "")),
-                  "ack")
-              .getJsonObject("conversation")
+          ChatFixture.start(visitor, "You charged my credit card twice!", null)
               .getJsonNumber("id")
               .longValue();
       JsonObject c = awaitHandoff(conversation);
@@ -260,21 +230,7 @@ class BotIT {
             ChatFixture.ORIGIN);
     try (other) {
       other.next("welcome");
-      String start = ChatFixture.clientId();
-      other.send(
-          Json.createObjectBuilder()
-              .add("type", "start")
-              .add("id", start)
-              .add("text", odd)
-              .build());
-      long conversation =
-          other
-              .next(
-                  e -> "ack".equals(e.getString("type")) && start.equals(e.getString("id", "")),
-                  "ack")
-              .getJsonObject("conversation")
-              .getJsonNumber("id")
-              .longValue();
+      long conversation = ChatFixture.start(other, odd, null).getJsonNumber("id").longValue();
       assertEquals("out_of_scope", awaitHandoff(conversation).getString("handoffReason"));
     }
     var gaps = Parley.get("/api/v1/knowledge/gaps?limit=500", Parley.admin());

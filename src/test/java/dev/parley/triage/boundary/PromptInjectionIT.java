@@ -8,7 +8,6 @@ import dev.parley.testing.ChatFixture;
 import dev.parley.testing.FakeOpenAi;
 import dev.parley.testing.KnowledgeFixture;
 import dev.parley.testing.Parley;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -104,9 +103,7 @@ class PromptInjectionIT {
   }
 
   private static void start(ChatClient c, String text) throws InterruptedException {
-    String id = ChatFixture.clientId();
-    c.send(Json.createObjectBuilder().add("type", "start").add("id", id).add("text", text).build());
-    c.next(e -> "ack".equals(e.getString("type")) && id.equals(e.getString("id", "")), "ack");
+    ChatFixture.start(c, text, null);
   }
 
   private static int count(String text, String part) {
