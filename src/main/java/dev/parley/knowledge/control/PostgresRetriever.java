@@ -74,9 +74,10 @@ public class PostgresRetriever implements Retriever {
   /**
    * Full-text search ranked by BM25. PostgreSQL's {@code ts_rank} has no inverse document
    * frequency, so a word in every article ("covid" in a COVID FAQ) outweighs the one that matters;
-   * here PostgreSQL stems the query and finds candidates through the GIN index (any informative
-   * term), and the candidates are ranked by BM25 with document frequencies counted by the same
-   * index (cached for a minute).
+   * here PostgreSQL stems the query ({@code english}) and finds candidates through the GIN index
+   * with those lexemes as they are ({@code simple}: stemming a stem again can change it, "warehous"
+   * becomes "wareh") — any informative term), and the candidates are ranked by BM25 with document
+   * frequencies counted by the same index (cached for a minute).
    */
   @Override
   @Transactional
@@ -121,7 +122,7 @@ public class PostgresRetriever implements Retriever {
           c.prepareStatement(
               COLUMNS
                   + "k.tsv::text FROM knowledge_chunk k JOIN article a ON a.id = k.article_id,"
-                  + " to_tsquery('english', ?) q WHERE k.tsv @@ q AND "
+                  + " to_tsquery('simple', ?) q WHERE k.tsv @@ q AND "
                   + where(filter)
                   + " ORDER BY ts_rank(k.tsv, q, 1) DESC LIMIT ?")) {
         int i = 1;
@@ -199,7 +200,7 @@ public class PostgresRetriever implements Retriever {
     String sql =
         lexeme == null
             ? "SELECT count(*) FROM knowledge_chunk"
-            : "SELECT count(*) FROM knowledge_chunk WHERE tsv @@ to_tsquery('english', ?)";
+            : "SELECT count(*) FROM knowledge_chunk WHERE tsv @@ to_tsquery('simple', ?)";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       if (lexeme != null) {
         ps.setString(1, "'" + lexeme.replace("'", "''") + "'");
