@@ -155,10 +155,57 @@ class BotIT {
                   "ack");
       assertEquals("handoff_pending", ack.getJsonObject("conversation").getString("state"));
       bot.says("my parcel is late");
-      Thread.sleep(1_500);
+      bot.visitor().assertNone("no-such-envelope", 1_500); // collects what arrives
       assertTrue(
           bot.visitor().seen().stream().noneMatch(e -> "bot".equals(e.getString("kind", ""))),
           bot.visitor().seen().toString());
+    }
+  }
+
+  @Test
+  void anAnswerTheBotWasComposingWhenTheVisitorAskedForAHumanIsNeverSent() throws Exception {
+    String word = "c" + Parley.unique();
+    new KnowledgeFixture()
+        .article(
+            "Resetting the " + word + " router",
+            "To reset the " + word + " router, hold the reset button for ten seconds.");
+    // the model takes a second: long enough to press the button while the bot composes
+    dev.parley.testing.FakeOpenAi.script(
+        word,
+        new dev.parley.testing.FakeOpenAi.Script(
+            "{\"suggestions\":[{\"text\":\"Hold the reset button for ten seconds [S1].\","
+                + "\"citations\":[\"S1\"]}]}",
+            200,
+            0,
+            1_000));
+    try (Bot bot = open("Resetting the " + word + " router")) {
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (dev.parley.testing.FakeOpenAi.requests(word).isEmpty()
+          && System.currentTimeMillis() < deadline) {
+        Thread.sleep(10);
+      }
+      assertFalse(
+          dev.parley.testing.FakeOpenAi.requests(word).isEmpty(), "the bot is composing an answer");
+      String id = ChatFixture.clientId();
+      bot.visitor()
+          .send(
+              Json.createObjectBuilder()
+                  .add("type", "handoff")
+                  .add("id", id)
+                  .add("conversation", bot.conversation())
+                  .build());
+      assertEquals(
+          "handoff_pending",
+          bot.visitor()
+              .next(
+                  e -> "ack".equals(e.getString("type")) && id.equals(e.getString("id", "")), "ack")
+              .getJsonObject("conversation")
+              .getString("state"));
+      bot.visitor().assertNone("no-such-envelope", 2_500); // the model answers meanwhile
+      assertTrue(
+          bot.visitor().seen().stream().noneMatch(e -> "bot".equals(e.getString("kind", ""))),
+          "the composed answer was not sent: " + bot.visitor().seen());
+      assertEquals("handoff_pending", bot.state());
     }
   }
 
