@@ -188,7 +188,12 @@ public class ReplySuggestions {
                     "count", Integer.toString(wanted)));
         LanguageModel.Completion completion =
             model.complete(prompt.system(), user, kind == DecisionKind.BOT_ANSWER);
-        budget.spend(completion.promptTokens() + completion.completionTokens());
+        try {
+          budget.spend(completion.promptTokens() + completion.completionTokens());
+        } catch (RuntimeException e) {
+          // an answer already paid for is not thrown away over its bookkeeping
+          LOG.log(Level.WARNING, "Cannot record token usage", e);
+        }
         Grounding.Checked checked =
             Grounding.check(completion.text(), sources, prompt.system(), grounded);
         dropped.addAll(checked.dropped());

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class TokenBudget {
 
   @PersistenceContext EntityManager em;
+  @Inject dev.parley.platform.config.Settings settings;
 
   @Inject
   @ConfigProperty(name = "parley.assist.daily-token-budget", defaultValue = "2000000")
@@ -41,29 +42,23 @@ public class TokenBudget {
     return dailyBudget;
   }
 
+  /** Adds to today's tokens in one statement (concurrent first calls of a day do not clash). */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void spend(int tokens) {
     if (tokens <= 0) {
       return;
     }
-    int updated =
-        em.createNativeQuery("UPDATE ai_usage SET tokens = tokens + ? WHERE usage_day = ?")
-            .setParameter(1, tokens)
-            .setParameter(2, today())
-            .executeUpdate();
-    if (updated == 0) {
-      try {
-        em.createNativeQuery("INSERT INTO ai_usage (usage_day, tokens) VALUES (?, ?)")
-            .setParameter(1, today())
-            .setParameter(2, tokens)
-            .executeUpdate();
-      } catch (RuntimeException raced) {
-        em.createNativeQuery("UPDATE ai_usage SET tokens = tokens + ? WHERE usage_day = ?")
-            .setParameter(1, tokens)
-            .setParameter(2, today())
-            .executeUpdate();
-      }
-    }
+    String upsert =
+        settings.embeddedDatabase()
+            ? "MERGE INTO ai_usage u USING (VALUES (CAST(? AS DATE), CAST(? AS BIGINT))) v(d, t)"
+                + " ON u.usage_day = v.d WHEN MATCHED THEN UPDATE SET tokens = u.tokens + v.t"
+                + " WHEN NOT MATCHED THEN INSERT (usage_day, tokens) VALUES (v.d, v.t)"
+            : "INSERT INTO ai_usage (usage_day, tokens) VALUES (?, ?) ON CONFLICT (usage_day) DO"
+                + " UPDATE SET tokens = ai_usage.tokens + EXCLUDED.tokens";
+    em.createNativeQuery(upsert)
+        .setParameter(1, today())
+        .setParameter(2, (long) tokens)
+        .executeUpdate();
   }
 
   private static java.sql.Date today() {

@@ -117,9 +117,7 @@ public class Ingestion {
 
   void onStart(@Observes Startup.Started started) {
     broker.consume(QUEUE, consumers, this::receive);
-    if (!store.postgres()) {
-      // one node: nobody else to hear from
-    } else {
+    if (store.postgres()) { // the embedded default is one node: nobody else to hear from
       broker.subscribeFromOthers(PROGRESS_TOPIC, broker.node(), this::remoteProgress);
     }
     self.requeueUnfinished();

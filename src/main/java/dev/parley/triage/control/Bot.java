@@ -41,8 +41,8 @@ public class Bot {
 
   static final Pattern WANTS_HUMAN =
       Pattern.compile(
-          "\\b(human|humans|agent|agents|person|people|someone real|real person|representative|"
-              + "operator|staff|talk to (a|an|some)one|speak to (a|an|some)one|live chat)\\b");
+          "\\b(human|humans|agent|agents|person|someone real|real person|representative|"
+              + "operator|talk to (a|an|some)one|speak to (a|an|some)one|live chat)\\b");
   static final Pattern YES =
       Pattern.compile(
           "^(yes|yeah|yep|yup|y|it did|that helped|helped|thanks|thank you|great|perfect|solved|ok thanks)\\b.*");

@@ -141,6 +141,9 @@ class AssistIT {
               .findFirst()
               .orElseThrow();
       assertEquals("reply-suggestions", recorded.getString("promptName"));
+      JsonObject usage = Parley.get("/api/v1/ai-decisions/usage", Parley.admin()).json();
+      assertTrue(
+          usage.getJsonNumber("tokensToday").longValue() > 0, "tokens are counted: " + usage);
       assertEquals("1", recorded.getString("promptVersion"));
       assertEquals("parley-test-model", recorded.getString("model"));
       assertTrue(recorded.getInt("promptTokens") > 0);
