@@ -24,6 +24,14 @@
  *       passages carry article, title, anchor and scores.
  *   <li>KB-7 questions the bot could not answer are grouped into knowledge gaps that admins turn
  *       into draft articles.
+ *   <li>KB-8 only folders inside the import roots can be imported (PARLEY_IMPORT_ROOTS, default the
+ *       data directory's {@code imports/}, plus the bundled demo help center): paths are resolved
+ *       to their real path (links followed) and checked, per folder and per file; imports are for
+ *       signed-in admins only; uploaded and imported articles are drafts unless the request says
+ *       otherwise.
+ *   <li>KB-9 article text leaves Parley safely: the API returns Markdown source as text, the {@code
+ *       html} of an article is rendered with raw HTML escaped and then sanitized (links only http,
+ *       https, mailto), and passages, bot answers and suggestions are plain text.
  * </ul>
  */
 package dev.parley.knowledge;

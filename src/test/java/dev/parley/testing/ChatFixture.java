@@ -75,7 +75,14 @@ public final class ChatFixture {
     }
     Parley.Reply reply =
         Parley.call(
-            "POST", "/api/v1/widget/sessions", null, body.build().toString(), "Origin", ORIGIN);
+            "POST",
+            "/api/v1/widget/sessions",
+            null,
+            body.build().toString(),
+            "Origin",
+            ORIGIN,
+            "X-Forwarded-For",
+            Parley.someAddress());
     require(reply, 201);
     return reply.json();
   }

@@ -132,6 +132,16 @@ public final class Parley {
     return call("POST", path, token, json);
   }
 
+  /**
+   * A client address of its own (sent as X-Forwarded-For, which the test server trusts): each
+   * visitor or caller of anonymous endpoints comes from somewhere else, as on the internet, so
+   * per-address limits do not couple tests.
+   */
+  public static String someAddress() {
+    java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+    return "10." + r.nextInt(256) + "." + r.nextInt(256) + "." + (1 + r.nextInt(254));
+  }
+
   /** A unique suffix for names and emails. */
   public static String unique() {
     return Long.toString(System.currentTimeMillis(), 36)
@@ -171,13 +181,42 @@ public final class Parley {
     }
   }
 
-  /** A session of the first-start admin (the bootstrap account); never changed by tests. */
+  /**
+   * A session of the first-start admin (the bootstrap account). The first call does what an
+   * operator does on a new installation: signs in with the one-time password from the log (a
+   * session that may only change it), sets a password, and signs in again.
+   */
   public static synchronized String admin() {
     if (adminToken == null) {
-      adminToken = login("admin@parley.local", firstAdminPassword());
+      String oneTime = firstAdminPassword();
+      String restricted = login(ADMIN_EMAIL, oneTime);
+      adminPassword = "admin-" + UUID.randomUUID();
+      Reply changed =
+          call(
+              "PUT",
+              "/api/v1/me/password",
+              restricted,
+              Json.createObjectBuilder()
+                  .add("currentPassword", oneTime)
+                  .add("newPassword", adminPassword)
+                  .build()
+                  .toString());
+      if (changed.status() != 204) {
+        throw new AssertionError("setting the first admin's password failed: " + changed);
+      }
+      adminToken = login(ADMIN_EMAIL, adminPassword);
     }
     return adminToken;
   }
+
+  /** A new session of the first-start admin (for tests that end their own session). */
+  public static String newAdminSession() {
+    admin();
+    return login(ADMIN_EMAIL, adminPassword);
+  }
+
+  public static final String ADMIN_EMAIL = "admin@parley.local";
+  private static volatile String adminPassword;
 
   /** A staff user this test created. */
   public record User(long id, String email, String password) {

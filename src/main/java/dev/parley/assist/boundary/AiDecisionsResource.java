@@ -12,14 +12,16 @@ import dev.parley.identity.entity.Caller;
 import dev.parley.identity.entity.Role;
 import dev.parley.identity.entity.Scope;
 import dev.parley.platform.json.Jsons;
-import dev.parley.platform.rest.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonString;
 import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -44,6 +46,16 @@ public class AiDecisionsResource {
   @Inject Conversations conversations;
   @Inject TokenBudget budget;
 
+  /** What the agent did with a suggestion: sent (as is or edited) or dismissed. */
+  public record OutcomeReport(
+      @NotNull @Pattern(regexp = "sent|dismissed", message = "must be sent or dismissed")
+          String outcome,
+      @Size(max = 20000) String text,
+      @Min(-1) @Max(1) Integer rating) {}
+
+  /** Thumbs up (1) or down (-1). */
+  public record Rating(@NotNull @Min(-1) @Max(1) Integer rating) {}
+
   @POST
   @Path("{id}/outcome")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -55,20 +67,13 @@ public class AiDecisionsResource {
               + " sent_edited with its edit distance), rating: 1|-1 (optional)}. Once per"
               + " suggestion.")
   public JsonObject outcome(
-      @PathParam("id") long id, JsonObject body, @Context SecurityContext security) {
+      @PathParam("id") long id, OutcomeReport body, @Context SecurityContext security) {
     Caller caller = Views.caller(security);
     AiDecision d = visibleDecision(id, caller);
-    if (body == null) {
-      throw Problem.badRequest("A JSON object body is required").exception();
-    }
-    String outcome = body.getString("outcome", "");
-    if (!outcome.equals("sent") && !outcome.equals("dismissed")) {
-      throw Problem.validation().field("outcome", "must be sent or dismissed").exception();
-    }
-    String text = body.get("text") instanceof JsonString s ? s.getString() : null;
-    d.decide(outcome.equals("sent") ? Outcome.SENT : Outcome.DISMISSED, text, caller.id());
-    if (body.get("rating") instanceof JsonNumber rating) {
-      d.rate(rating.intValue());
+    d.decide(
+        body.outcome().equals("sent") ? Outcome.SENT : Outcome.DISMISSED, body.text(), caller.id());
+    if (body.rating() != null) {
+      d.rate(body.rating());
     }
     return ConversationAssistResource.decision(d);
   }
@@ -78,13 +83,9 @@ public class AiDecisionsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Transactional
   @Operation(summary = "Rate a suggestion: {rating: 1} (thumbs up) or {rating: -1}")
-  public JsonObject rate(
-      @PathParam("id") long id, JsonObject body, @Context SecurityContext security) {
+  public JsonObject rate(@PathParam("id") long id, Rating body, @Context SecurityContext security) {
     AiDecision d = visibleDecision(id, Views.caller(security));
-    if (body == null || !(body.get("rating") instanceof JsonNumber rating)) {
-      throw Problem.validation().field("rating", "must be 1 or -1").exception();
-    }
-    d.rate(rating.intValue());
+    d.rate(body.rating());
     return ConversationAssistResource.decision(d);
   }
 

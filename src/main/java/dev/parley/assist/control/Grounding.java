@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
  * the prompt only inside delimiting elements, escaped so they cannot close them, and the system
  * prompt says they are data. Out: the answer is parsed as JSON, each text is reduced to plain text,
  * and a suggestion is dropped when it cites a source that was not retrieved, cites nothing (when
- * grounding is required) or repeats the instructions.
+ * grounding is required), repeats the instructions, or links to an address that no retrieved
+ * passage contains (a model steered by injected text could otherwise send the visitor, or their
+ * data in a query string, anywhere).
  */
 public final class Grounding {
 
@@ -47,6 +49,7 @@ public final class Grounding {
   public record Checked(List<Draft> kept, List<String> dropped) {}
 
   private static final Pattern CITATION = Pattern.compile("\\[(S\\d{1,3})]");
+  private static final Pattern URL = Pattern.compile("(?i)\\b(?:https?://|www\\.)[^\\s<>\"'\\])]+");
   private static final int MAX_TEXT = 2000;
 
   private Grounding() {}
@@ -177,6 +180,11 @@ public final class Grounding {
         dropped.add("repeats the instructions");
         continue;
       }
+      String foreign = foreignLink(text, sources);
+      if (foreign != null) {
+        dropped.add("links to " + foreign + ", which no passage contains");
+        continue;
+      }
       kept.add(new Draft(text, List.copyOf(cited)));
     }
     return new Checked(kept, dropped);
@@ -191,6 +199,25 @@ public final class Grounding {
             .replaceAll("[\\p{Cntrl}&&[^\n\t]]", "")
             .strip();
     return s.length() > MAX_TEXT ? s.substring(0, MAX_TEXT) : s;
+  }
+
+  /** The first web address in a text that none of the passages contains, or null. */
+  static String foreignLink(String text, List<Source> sources) {
+    Matcher links = URL.matcher(text);
+    while (links.find()) {
+      String link = links.group().replaceAll("[.,;:!?]+$", "");
+      boolean known = false;
+      for (Source s : sources) {
+        if (s.text() != null && s.text().contains(link)) {
+          known = true;
+          break;
+        }
+      }
+      if (!known) {
+        return link.length() > 80 ? link.substring(0, 80) + "..." : link;
+      }
+    }
+    return null;
   }
 
   /** Whether a text quotes 8 or more consecutive words of the instructions. */

@@ -6,10 +6,11 @@ import dev.parley.identity.boundary.Allowed;
 import dev.parley.identity.entity.Role;
 import dev.parley.identity.entity.Scope;
 import dev.parley.platform.json.Jsons;
-import dev.parley.platform.rest.Problem;
 import jakarta.inject.Inject;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -26,6 +27,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Allowed(roles = Role.AGENT, scopes = Scope.ADMIN)
 public class AgentsResource {
+
+  /** How many open conversations an agent takes at once. */
+  public record Capacity(@NotNull @Min(0) @Max(100) Integer capacity) {}
 
   @Inject Presence presence;
   @Inject Assignments assignments;
@@ -46,11 +50,8 @@ public class AgentsResource {
   @Allowed(roles = Role.ADMIN, scopes = Scope.ADMIN)
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Set how many open conversations the agent takes at once (0-100)")
-  public JsonObject setCapacity(@PathParam("id") long id, JsonObject body) {
-    if (body == null || !(body.get("capacity") instanceof JsonNumber n) || !n.isIntegral()) {
-      throw Problem.validation().field("capacity", "is required, 0 to 100").exception();
-    }
-    assignments.setCapacity(id, n.intValue());
+  public JsonObject setCapacity(@PathParam("id") long id, Capacity body) {
+    assignments.setCapacity(id, body.capacity());
     return get(id);
   }
 }

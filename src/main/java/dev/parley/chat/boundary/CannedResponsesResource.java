@@ -7,12 +7,13 @@ import dev.parley.identity.boundary.Views;
 import dev.parley.identity.entity.Role;
 import dev.parley.identity.entity.Scope;
 import dev.parley.platform.json.Jsons;
+import dev.parley.platform.rest.NotBlankWhenGiven;
 import dev.parley.platform.rest.Problem;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -36,6 +37,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Allowed(roles = Role.ADMIN, scopes = Scope.ADMIN)
 public class CannedResponsesResource {
 
+  /** A canned response to create (all fields) or the fields to change (absent ones stay). */
+  public record CannedInput(
+      @NotBlankWhenGiven @Size(max = 60) String shortcut,
+      @NotBlankWhenGiven @Size(max = 200) String title,
+      @NotBlankWhenGiven @Size(max = 8000) String body) {}
+
   @Inject CannedResponses canned;
 
   @GET
@@ -57,9 +64,8 @@ public class CannedResponsesResource {
           "Body: {shortcut, title, body}. The body may use {{visitor.name}}, {{visitor.email}},"
               + " {{agent.name}}, {{conversation.id}}, {{inbox.name}}, {{visitor.fields.<key>}},"
               + " each with an optional fallback: {{visitor.name|there}}.")
-  public Response create(JsonObject body) {
-    CannedResponse c =
-        canned.create(text(body, "shortcut"), text(body, "title"), text(body, "body"));
+  public Response create(CannedInput body) {
+    CannedResponse c = canned.create(body.shortcut(), body.title(), body.body());
     return Response.status(201).entity(view(c)).build();
   }
 
@@ -67,8 +73,8 @@ public class CannedResponsesResource {
   @Path("{id}")
   @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
   @Operation(summary = "Change a canned response")
-  public JsonObject change(@PathParam("id") long id, JsonObject body) {
-    return view(canned.change(id, text(body, "shortcut"), text(body, "title"), text(body, "body")));
+  public JsonObject change(@PathParam("id") long id, CannedInput body) {
+    return view(canned.change(id, body.shortcut(), body.title(), body.body()));
   }
 
   @DELETE
@@ -102,18 +108,5 @@ public class CannedResponsesResource {
         .add("title", c.title())
         .add("body", c.body())
         .build();
-  }
-
-  private static String text(JsonObject body, String name) {
-    if (body == null) {
-      throw Problem.badRequest("A JSON object body is required").exception();
-    }
-    if (!body.containsKey(name) || body.isNull(name)) {
-      return null;
-    }
-    if (body.get(name) instanceof JsonString s) {
-      return s.getString();
-    }
-    throw Problem.validation().field(name, "must be a string").exception();
   }
 }

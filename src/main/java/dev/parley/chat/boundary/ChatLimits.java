@@ -50,6 +50,18 @@ public class ChatLimits {
   @ConfigProperty(name = "parley.chat.heartbeat-seconds", defaultValue = "25")
   int heartbeatSeconds;
 
+  /**
+   * Refused messages in a row (each answered rate_limited) after which a client that ignores the
+   * refusals is closed (1008).
+   */
+  @Inject
+  @ConfigProperty(name = "parley.chat.max-refusals", defaultValue = "200")
+  int maxRefusals;
+
+  int maxRefusals() {
+    return maxRefusals;
+  }
+
   private final Map<String, RateLimit> addresses = new ConcurrentHashMap<>();
   private final Map<String, RateLimit> handshakes = new ConcurrentHashMap<>();
 

@@ -14,7 +14,9 @@ import dev.parley.platform.errors.Conflict;
 import dev.parley.platform.errors.DomainException;
 import dev.parley.platform.errors.Invalid;
 import dev.parley.platform.errors.NotFound;
+import dev.parley.platform.json.JsonShapes;
 import dev.parley.platform.json.Jsons;
+import dev.parley.platform.json.Texts;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +29,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.websocket.CloseReason;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
@@ -156,11 +159,39 @@ public class ChatProtocol {
       return;
     }
     if (!c.rate().tryAcquire() || !limits.admitMessage(c.remoteAddress())) {
-      c.send(c.format().encode(error(null, "rate_limited", "Too many messages; slow down.")));
-      c.closeAfterSending(POLICY, "rate limit exceeded");
+      refuse(c, frame);
       return;
     }
+    c.rate().admitted();
     c.receive(frame, workers, f -> handle(c, f, null));
+  }
+
+  /**
+   * A frame over the rate budget is refused alone, naming its client id and when to retry; what was
+   * within the budget is handled as usual. Only a client that keeps sending far past its budget (it
+   * ignores the refusals) is closed.
+   */
+  private void refuse(Connection c, Object frame) {
+    String id = null;
+    try {
+      id = string(c.format().decode(frame), "id");
+    } catch (RuntimeException e) {
+      // not an envelope: refused all the same, without an id
+    }
+    long retryAfter = Math.max(c.rate().millisUntilNext(), 100);
+    JsonObjectBuilder refusal =
+        Jsons.object()
+            .add("type", "error")
+            .add("code", "rate_limited")
+            .add("detail", "Too many messages; this one was not handled. Send it again later.")
+            .add("retryAfterMs", retryAfter);
+    if (id != null) {
+      refusal.add("id", id);
+    }
+    c.send(c.format().encode(refusal.build()));
+    if (c.rate().refused() > limits.maxRefusals()) {
+      c.closeAfterSending(POLICY, "rate limit exceeded");
+    }
   }
 
   /** Handles one frame of a connection (on a chat worker). */
@@ -174,7 +205,25 @@ public class ChatProtocol {
               .encode(error(null, "invalid", "Not a protocol envelope: send a JSON object.")));
       return;
     }
-    String id = string(m, "id");
+    String id;
+    try {
+      id = string(m, "id");
+    } catch (DomainException e) {
+      c.send(c.format().encode(error(null, e)));
+      return;
+    }
+    List<JsonShapes.Misfit> unstorable = JsonShapes.checkText(m);
+    if (!unstorable.isEmpty()) {
+      JsonShapes.Misfit first = unstorable.get(0);
+      c.send(
+          c.format()
+              .encode(
+                  error(
+                      id,
+                      new Invalid("The message holds text that cannot be stored")
+                          .field(first.pointer().substring(1), first.detail()))));
+      return;
+    }
     try {
       int version = m.containsKey("v") ? m.getInt("v") : ChatWire.VERSION;
       if (version != ChatWire.VERSION) {
@@ -358,7 +407,7 @@ public class ChatProtocol {
         }
       }
       default ->
-          throw new Invalid("Unknown message type '" + type + "'")
+          throw new Invalid("Unknown message type '" + Texts.echo(type) + "'")
               .field("type", "see docs/chat-protocol.md for the message types");
     }
   }

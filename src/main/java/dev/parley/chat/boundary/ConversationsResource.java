@@ -16,9 +16,11 @@ import dev.parley.platform.rest.Problem;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -45,6 +47,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Allowed(roles = Role.AGENT)
 public class ConversationsResource {
+
+  /** A staff message: the client's id makes a retry idempotent. */
+  public record NewMessage(
+      @NotBlank @Size(max = 64) String id, @NotNull @Size(max = 20000) String text, Boolean note) {}
+
+  /** Where a conversation goes: an agent or a team, with an optional note for them. */
+  public record Transfer(
+      @Positive Long agent, @Positive Long team, @Size(max = 2000) String note) {}
 
   @Inject Conversations conversations;
 
@@ -130,14 +140,10 @@ public class ConversationsResource {
               + " text, note?}. 201 with the stored message; 200 if this client id was stored"
               + " before.")
   public Response post(
-      @PathParam("id") long id, JsonObject body, @Context SecurityContext security) {
-    if (body == null) {
-      throw Problem.badRequest("A JSON object body is required").exception();
-    }
-    String clientId = body.get("id") instanceof JsonString s ? s.getString() : null;
-    String text = body.get("text") instanceof JsonString s ? s.getString() : null;
+      @PathParam("id") long id, NewMessage body, @Context SecurityContext security) {
     Conversations.Posted posted =
-        conversations.post(id, staff(security), clientId, text, body.getBoolean("note", false));
+        conversations.post(
+            id, staff(security), body.id(), body.text(), Boolean.TRUE.equals(body.note()));
     Message m = posted.message();
     return Response.status(posted.duplicate() ? 200 : 201).entity(ChatWire.message(m)).build();
   }
@@ -156,15 +162,9 @@ public class ConversationsResource {
       summary = "Transfer to an agent or a team",
       description = "Body: {agent | team, note?}")
   public JsonObject transfer(
-      @PathParam("id") long id, JsonObject body, @Context SecurityContext security) {
-    if (body == null) {
-      throw Problem.badRequest("A JSON object body is required").exception();
-    }
-    Long agent = body.get("agent") instanceof JsonNumber n ? n.longValue() : null;
-    Long team = body.get("team") instanceof JsonNumber n ? n.longValue() : null;
-    String note = body.get("note") instanceof JsonString s ? s.getString() : null;
+      @PathParam("id") long id, Transfer body, @Context SecurityContext security) {
     return ChatWire.conversationForStaff(
-        conversations.transfer(id, agent, team, note, Views.caller(security)));
+        conversations.transfer(id, body.agent(), body.team(), body.note(), Views.caller(security)));
   }
 
   @POST
@@ -208,11 +208,13 @@ public class ConversationsResource {
       @PathParam("id") long id,
       @QueryParam("name") String name,
       @QueryParam("id") String clientId,
+      @Context jakarta.servlet.http.HttpServletRequest http,
       java.io.InputStream body,
       @Context SecurityContext security) {
     try {
       return AttachmentResponses.created(
-          attachments.upload(id, staff(security), clientId, name, body));
+          attachments.upload(
+              id, staff(security), clientId, name, http.getContentLengthLong(), body));
     } catch (Attachments.TooLarge e) {
       throw AttachmentResponses.tooLarge(e);
     }

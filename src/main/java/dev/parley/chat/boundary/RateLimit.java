@@ -18,14 +18,36 @@ final class RateLimit {
     this.last = System.nanoTime();
   }
 
+  private int refused;
+
   synchronized boolean tryAcquire() {
-    long now = System.nanoTime();
-    tokens = Math.min(burst, tokens + (now - last) * perNano);
-    last = now;
+    refill();
     if (tokens >= 1) {
       tokens -= 1;
       return true;
     }
     return false;
+  }
+
+  private void refill() {
+    long now = System.nanoTime();
+    tokens = Math.min(burst, tokens + (now - last) * perNano);
+    last = now;
+  }
+
+  /** Milliseconds until the next token. */
+  synchronized long millisUntilNext() {
+    refill();
+    return tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) / perNano / 1e6);
+  }
+
+  /** Counts a refusal; returns the refusals since the last admitted message. */
+  synchronized int refused() {
+    return ++refused;
+  }
+
+  /** A message was admitted: the client is within its budget again. */
+  synchronized void admitted() {
+    refused = 0;
   }
 }

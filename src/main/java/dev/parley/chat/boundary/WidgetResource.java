@@ -9,12 +9,17 @@ import dev.parley.chat.entity.Conversation;
 import dev.parley.chat.entity.Inbox;
 import dev.parley.identity.boundary.Public;
 import dev.parley.identity.control.VisitorTokens;
+import dev.parley.platform.cache.Throttle;
 import dev.parley.platform.json.Jsons;
+import dev.parley.platform.rest.ClientAddresses;
 import dev.parley.platform.rest.Problem;
+import dev.parley.platform.rest.ProblemException;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -24,13 +29,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -46,7 +54,28 @@ public class WidgetResource {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /** A widget opening: its inbox's key and, for a returning visitor, their earlier token. */
+  public record SessionRequest(
+      @NotBlank @Size(max = 64) String widgetKey, @Size(max = 2000) String visitorToken) {}
+
   @Inject Inboxes inboxes;
+  @Inject Throttle throttle;
+  @Inject ClientAddresses clientAddresses;
+
+  @Inject
+  @ConfigProperty(name = "parley.widget.sessions-per-address", defaultValue = "30")
+  int sessionsPerAddress;
+
+  @Inject
+  @ConfigProperty(name = "parley.widget.sessions-per-inbox", defaultValue = "1200")
+  int sessionsPerInbox;
+
+  private static ProblemException tooMany(Throttle.Exceeded e) {
+    return Problem.tooManyRequests("Too many widget sessions; try again shortly.")
+        .header("Retry-After", Long.toString(e.retryAfterSeconds()))
+        .exception();
+  }
+
   @Inject Conversations conversations;
   @Inject VisitorTokens tokens;
 
@@ -57,18 +86,24 @@ public class WidgetResource {
   @Operation(
       summary = "Open a widget session",
       description =
-          "Body: {widgetKey, visitorToken?}. The Origin header must be one the inbox allows. Returns"
+          "Body: {widgetKey, visitorToken?}. The Origin header must be one the inbox allows. At"
+              + " most parley.widget.sessions-per-address (30) per minute from one address and"
+              + " parley.widget.sessions-per-inbox (1200) per minute per inbox, else 429. Returns"
               + " a signed visitor token (send it as the WebSocket subprotocol token.<token> on"
               + " /ws/v1/visitor), the inbox's widget settings and the visitor's recent"
               + " conversations. A returning visitor sends their previous token and keeps their id"
               + " and history.")
-  public Response open(JsonObject body, @HeaderParam("Origin") String origin) {
-    if (body == null || !(body.get("widgetKey") instanceof JsonString key)) {
-      throw Problem.validation().field("widgetKey", "is required").exception();
+  public Response open(
+      SessionRequest body, @HeaderParam("Origin") String origin, @Context HttpServletRequest http) {
+    String address = clientAddresses.of(http);
+    try {
+      throttle.admit("widget-address:" + address, sessionsPerAddress, Duration.ofMinutes(1));
+    } catch (Throttle.Exceeded e) {
+      throw tooMany(e);
     }
     Inbox inbox =
         inboxes
-            .byWidgetKey(key.getString())
+            .byWidgetKey(body.widgetKey())
             .orElseThrow(
                 () ->
                     Problem.validation()
@@ -82,7 +117,12 @@ public class WidgetResource {
                   + " origins.")
           .exception();
     }
-    String earlier = body.get("visitorToken") instanceof JsonString s ? s.getString() : null;
+    try {
+      throttle.admit("widget-inbox:" + inbox.id(), sessionsPerInbox, Duration.ofMinutes(1));
+    } catch (Throttle.Exceeded e) {
+      throw tooMany(e);
+    }
+    String earlier = body.visitorToken();
     String visitorId =
         Optional.ofNullable(earlier)
             .flatMap(tokens::verify)
@@ -126,13 +166,15 @@ public class WidgetResource {
       @QueryParam("id") String clientId,
       @HeaderParam("Authorization") String authorization,
       @HeaderParam("Origin") String origin,
+      @Context HttpServletRequest http,
       InputStream body) {
     Participant.Visitor visitor = visitors.require(authorization, origin);
     try {
       return cors(
               Response.fromResponse(
                   AttachmentResponses.created(
-                      attachments.upload(id, visitor, clientId, name, body))),
+                      attachments.upload(
+                          id, visitor, clientId, name, http.getContentLengthLong(), body))),
               origin)
           .build();
     } catch (Attachments.TooLarge e) {

@@ -46,7 +46,12 @@ public class Attachments {
    */
   @Transactional
   public Uploaded upload(
-      long conversationId, Participant who, String clientId, String fileName, InputStream body) {
+      long conversationId,
+      Participant who,
+      String clientId,
+      String fileName,
+      long declaredLength,
+      InputStream body) {
     Conversation c = conversations.visible(conversationId, who);
     Inbox inbox = inboxes.require(c.inboxId());
     if (clientId != null) {
@@ -56,6 +61,9 @@ public class Attachments {
             em.find(Attachment.class, earlier.get().attachmentId()),
             new Conversations.Posted(earlier.get(), true));
       }
+    }
+    if (declaredLength > inbox.maxAttachmentBytes()) {
+      throw new TooLarge(inbox.maxAttachmentBytes()); // refused before a byte is read
     }
     byte[] content = readAtMost(body, inbox.maxAttachmentBytes());
     if (content.length == 0) {
@@ -110,7 +118,8 @@ public class Attachments {
       }
       return content;
     } catch (IOException e) {
-      throw new Invalid("The upload was interrupted").field("file", e.getMessage());
+      throw new Invalid("The upload was interrupted")
+          .field("file", dev.parley.platform.json.Texts.echo(e.getMessage()));
     }
   }
 

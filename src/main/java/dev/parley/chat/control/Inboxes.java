@@ -243,16 +243,16 @@ public class Inboxes {
     return inbox;
   }
 
-  /** The embedded default gets a demo inbox on first start, embeddable from localhost:9080. */
+  /**
+   * The embedded default gets a demo inbox on first start, embeddable from Parley's own origin (the
+   * public URL, which follows the HTTP port) or {@code PARLEY_ALLOWED_ORIGINS}.
+   */
   @Transactional
   void seedDemo(@Observes Startup.Started started) {
     if (!settings.embeddedDatabase() || !all().isEmpty()) {
       return;
     }
-    Set<String> origins =
-        settings.allowedOrigins().isEmpty()
-            ? Set.of("http://localhost:9080")
-            : new java.util.LinkedHashSet<>(settings.allowedOrigins());
+    Set<String> origins = new java.util.LinkedHashSet<>(settings.allowedOrigins());
     Inbox demo = new Inbox("Website", DEMO_WIDGET_KEY, origins);
     demo.texts(
         "Hi! Ask us anything about Inkwell.",

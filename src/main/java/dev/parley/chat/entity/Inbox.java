@@ -122,7 +122,8 @@ public class Inbox {
     try {
       uri = URI.create(origin.trim());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("'" + origin + "' is not an origin");
+      throw new IllegalArgumentException(
+          "'" + dev.parley.platform.json.Texts.echo(origin) + "' is not an origin");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!(scheme.equals("http") || scheme.equals("https"))
@@ -130,7 +131,9 @@ public class Inbox {
         || (uri.getPath() != null && !uri.getPath().isEmpty() && !uri.getPath().equals("/"))
         || uri.getQuery() != null) {
       throw new IllegalArgumentException(
-          "'" + origin + "' is not an origin like https://www.example.com");
+          "'"
+              + dev.parley.platform.json.Texts.echo(origin)
+              + "' is not an origin like https://www.example.com");
     }
     int port = uri.getPort();
     boolean defaultPort =

@@ -52,9 +52,9 @@ public class AccessControl implements DynamicFeature {
   public void configure(ResourceInfo resource, FeatureContext context) {
     Optional<Object> rule = ruleOf(resource.getResourceClass(), resource.getResourceMethod());
     if (rule.isEmpty()) {
-      context.register(new Guard(null, Set.of(), Set.of(), true));
+      context.register(new Guard(null, Set.of(), Set.of(), true, false));
     } else if (rule.get() instanceof Public) {
-      context.register(new Guard(authenticator, Set.of(), Set.of(), false));
+      context.register(new Guard(authenticator, Set.of(), Set.of(), false, true));
     } else {
       Allowed allowed = (Allowed) rule.get();
       Set<Role> roles =
@@ -63,7 +63,8 @@ public class AccessControl implements DynamicFeature {
           allowed.scopes().length == 0
               ? Set.of()
               : EnumSet.of(allowed.scopes()[0], allowed.scopes());
-      context.register(new Guard(authenticator, roles, scopes, false));
+      context.register(
+          new Guard(authenticator, roles, scopes, false, allowed.beforePasswordChange()));
     }
   }
 
@@ -74,12 +75,19 @@ public class AccessControl implements DynamicFeature {
     private final Set<Role> roles;
     private final Set<Scope> scopes;
     private final boolean undeclared;
+    private final boolean beforePasswordChange;
 
-    Guard(Authenticator authenticator, Set<Role> roles, Set<Scope> scopes, boolean undeclared) {
+    Guard(
+        Authenticator authenticator,
+        Set<Role> roles,
+        Set<Scope> scopes,
+        boolean undeclared,
+        boolean beforePasswordChange) {
       this.authenticator = authenticator;
       this.roles = roles;
       this.scopes = scopes;
       this.undeclared = undeclared;
+      this.beforePasswordChange = beforePasswordChange;
     }
 
     private boolean isPublic() {
@@ -112,6 +120,15 @@ public class AccessControl implements DynamicFeature {
       }
       if (!caller.get().allowed(roles, scopes)) {
         request.abortWith(Problem.forbidden(describeRule(caller.get())).toResponse());
+        return;
+      }
+      if (caller.get().mustChangePassword() && !beforePasswordChange) {
+        request.abortWith(
+            Problem.of(403, "password-change-required", "Password change required")
+                .detail(
+                    "You signed in with a one-time password: change it first (PUT"
+                        + " /api/v1/me/password), then sign in again.")
+                .toResponse());
       }
     }
 

@@ -18,4 +18,10 @@ public @interface Allowed {
   Role[] roles() default {};
 
   Scope[] scopes() default {};
+
+  /**
+   * Whether a user who signed in with a one-time password may call this before changing it (only
+   * what the change needs: who am I, change my password, sign out).
+   */
+  boolean beforePasswordChange() default false;
 }

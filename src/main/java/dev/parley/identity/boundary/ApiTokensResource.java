@@ -5,6 +5,12 @@ import dev.parley.identity.entity.Role;
 import dev.parley.identity.entity.Scope;
 import dev.parley.platform.rest.Problem;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -35,7 +41,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Allowed(roles = Role.ADMIN)
 public class ApiTokensResource {
 
-  public record NewToken(String name, List<String> scopes, Integer expiresInDays) {}
+  public record NewToken(
+      @NotBlank @Size(max = 120) String name,
+      @NotEmpty @Size(max = 10) List<@NotNull @Size(max = 40) String> scopes,
+      @Min(1) @Max(3650) Integer expiresInDays) {}
 
   public record Issued(String token, Views.ApiTokenView apiToken) {}
 
@@ -66,26 +75,13 @@ public class ApiTokensResource {
               + " is in this response only; Parley stores its hash.")
   public Response create(NewToken body, @Context SecurityContext security, @Context UriInfo uri) {
     Problem problem = Problem.validation();
-    if (body == null) {
-      throw problem.field("name", "is required").exception();
-    }
-    if (body.name() == null || body.name().isBlank() || body.name().length() > 120) {
-      problem.field("name", "is required, 1 to 120 characters");
-    }
     Set<Scope> scopes = EnumSet.noneOf(Scope.class);
-    if (body.scopes() == null || body.scopes().isEmpty()) {
-      problem.field("scopes", "needs at least one scope");
-    } else {
-      for (int i = 0; i < body.scopes().size(); i++) {
-        try {
-          scopes.add(Scope.fromWire(body.scopes().get(i)));
-        } catch (IllegalArgumentException e) {
-          problem.field("scopes/" + i, e.getMessage());
-        }
+    for (int i = 0; i < body.scopes().size(); i++) {
+      try {
+        scopes.add(Scope.fromWire(body.scopes().get(i)));
+      } catch (IllegalArgumentException e) {
+        problem.field("scopes/" + i, e.getMessage());
       }
-    }
-    if (body.expiresInDays() != null && (body.expiresInDays() < 1 || body.expiresInDays() > 3650)) {
-      problem.field("expiresInDays", "must be between 1 and 3650");
     }
     if (problem.hasFieldErrors()) {
       throw problem.exception();

@@ -4,10 +4,14 @@ import dev.parley.identity.control.LoginSessions;
 import dev.parley.identity.control.LoginThrottle;
 import dev.parley.identity.control.Users;
 import dev.parley.identity.entity.Role;
+import dev.parley.platform.cache.Throttle;
 import dev.parley.platform.rest.ClientAddresses;
 import dev.parley.platform.rest.Problem;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,8 +20,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -28,17 +34,29 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 public class AuthResource {
 
-  public record LoginRequest(String email, String password) {}
+  private static final Duration FIFTEEN_MINUTES = Duration.ofMinutes(15);
+
+  public record LoginRequest(
+      @NotNull @Size(max = 320) String email, @NotNull @Size(max = 1024) String password) {}
 
   public record LoginResponse(
       String token, String tokenType, OffsetDateTime expiresAt, Views.UserView user) {}
 
-  public record ResetRequest(String email) {}
+  public record ResetRequest(@NotBlank @Size(max = 320) String email) {}
 
   @Inject LoginSessions sessions;
   @Inject Users users;
 
   @Inject ClientAddresses clientAddresses;
+  @Inject Throttle throttle;
+
+  @Inject
+  @ConfigProperty(name = "parley.password-resets.per-address", defaultValue = "5")
+  int resetsPerAddress;
+
+  @Inject
+  @ConfigProperty(name = "parley.password-resets.per-account", defaultValue = "3")
+  int resetsPerAccount;
 
   @POST
   @Path("login")
@@ -50,16 +68,6 @@ public class AuthResource {
               + " the same 401; repeated failures per account or address get 429 with"
               + " Retry-After.")
   public Response login(LoginRequest body, @Context HttpServletRequest http) {
-    if (body == null || body.email() == null || body.password() == null) {
-      Problem problem = Problem.validation();
-      if (body == null || body.email() == null) {
-        problem.field("email", "is required");
-      }
-      if (body == null || body.password() == null) {
-        problem.field("password", "is required");
-      }
-      throw problem.exception();
-    }
     try {
       LoginSessions.SignedIn signedIn =
           sessions.login(
@@ -86,7 +94,7 @@ public class AuthResource {
 
   @POST
   @Path("logout")
-  @Allowed(roles = Role.AGENT)
+  @Allowed(roles = Role.AGENT, beforePasswordChange = true)
   @Operation(summary = "End the current session; its token stops working on every node")
   public Response logout(@Context SecurityContext security) {
     sessions.logout(Views.caller(security).credentialId());
@@ -100,10 +108,21 @@ public class AuthResource {
       summary = "Ask for a password reset",
       description =
           "Always 202, whether or not the email is registered. For an active account an admin is"
-              + " notified (event user.password_reset_requested) and resets the password.")
-  public Response requestReset(ResetRequest body) {
-    if (body == null || body.email() == null || body.email().isBlank()) {
-      throw Problem.validation().field("email", "is required").exception();
+              + " notified (event user.password_reset_requested) and resets the password. At most"
+              + " parley.password-resets.per-address (5) requests per address in 15 minutes and"
+              + " parley.password-resets.per-account (3) per email in an hour: then 429 with"
+              + " Retry-After.")
+  public Response requestReset(ResetRequest body, @Context HttpServletRequest http) {
+    try {
+      throttle.admit("reset-address:" + clientAddress(http), resetsPerAddress, FIFTEEN_MINUTES);
+      throttle.admit(
+          "reset-account:" + body.email().trim().toLowerCase(java.util.Locale.ROOT),
+          resetsPerAccount,
+          Duration.ofHours(1));
+    } catch (Throttle.Exceeded e) {
+      throw Problem.tooManyRequests("Too many password reset requests; try again later.")
+          .header("Retry-After", Long.toString(e.retryAfterSeconds()))
+          .exception();
     }
     users.requestPasswordReset(body.email());
     return Response.accepted(

@@ -6,6 +6,8 @@ import dev.parley.identity.entity.Role;
 import dev.parley.identity.entity.Scope;
 import dev.parley.platform.rest.Problem;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -27,7 +29,9 @@ public class MeResource {
 
   public record TokenView(String kind, long id, String name, List<String> scopes) {}
 
-  public record PasswordChange(String currentPassword, String newPassword) {}
+  public record PasswordChange(
+      @NotNull @Size(max = 1024) String currentPassword,
+      @NotNull @Size(max = 1024) String newPassword) {}
 
   @Inject Users users;
 
@@ -41,7 +45,8 @@ public class MeResource {
         Scope.KB_WRITE,
         Scope.EVENTS_READ,
         Scope.ADMIN
-      })
+      },
+      beforePasswordChange = true)
   @Operation(summary = "Who am I: the signed-in user, or the API token in use")
   public Object me(@Context SecurityContext security) {
     Caller caller = Views.caller(security);
@@ -59,15 +64,13 @@ public class MeResource {
   @PUT
   @Path("password")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Allowed(roles = Role.AGENT)
-  @Operation(summary = "Change my password (the current one is required)")
+  @Allowed(roles = Role.AGENT, beforePasswordChange = true)
+  @Operation(
+      summary = "Change my password (the current one is required)",
+      description =
+          "After a sign-in with a one-time password this is the only thing the session may do;"
+              + " once changed, the session may do what the role allows.")
   public Response changePassword(PasswordChange body, @Context SecurityContext security) {
-    if (body == null || body.currentPassword() == null || body.newPassword() == null) {
-      throw Problem.validation()
-          .field("currentPassword", "is required")
-          .field("newPassword", "is required")
-          .exception();
-    }
     users.changeOwnPassword(
         Views.caller(security).id(), body.currentPassword(), body.newPassword());
     return Response.noContent().build();

@@ -14,11 +14,15 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The visitor-token signing keys: which exist, rotation and retirement. Secrets never leave. */
+/**
+ * The visitor-token signing keys: which exist, rotation and retirement. Secrets never leave.
+ * Rotating and retiring are for signed-in admins only (ID-8): an API token could otherwise sign out
+ * every visitor at once.
+ */
 @Path("signing-keys")
 @Tag(name = "Signing keys")
 @Produces(MediaType.APPLICATION_JSON)
-@Allowed(roles = Role.ADMIN, scopes = Scope.ADMIN)
+@Allowed(roles = Role.ADMIN)
 public class SigningKeysResource {
 
   public record KeyView(String kid, boolean signing) {}
@@ -26,6 +30,7 @@ public class SigningKeysResource {
   @Inject SigningKeys keys;
 
   @GET
+  @Allowed(roles = Role.ADMIN, scopes = Scope.ADMIN)
   @Operation(summary = "List the key ids that verify visitor tokens, and which one signs")
   public List<KeyView> list() {
     SigningKeys.KeyRing ring = keys.ring();

@@ -32,6 +32,7 @@ public class StaffSocketAuthentication extends HttpFilter {
 
   @Inject Authenticator authenticator;
   @Inject ClientAddresses clientAddresses;
+  @Inject dev.parley.platform.config.Settings settings;
 
   /** The bearer token of a handshake: the Authorization header, else a bearer subprotocol. */
   public static Optional<String> token(String authorization, String protocols) {
@@ -69,6 +70,17 @@ public class StaffSocketAuthentication extends HttpFilter {
           response, Problem.forbidden("This socket is for signed-in staff users, not API tokens."));
       return;
     }
+    if (caller.get().mustChangePassword()) {
+      send(response, Problem.forbidden("Change your one-time password first."));
+      return;
+    }
+    if (!sameSite(request.getHeader("Origin"), request)) {
+      send(
+          response,
+          Problem.forbidden(
+              "Staff connections are accepted from Parley's own pages only (PARLEY_PUBLIC_URL)."));
+      return;
+    }
     StaffPrincipal principal =
         new StaffPrincipal(caller.get(), Secrets.hash(token.get()), clientAddresses.of(request));
     chain.doFilter(
@@ -79,6 +91,26 @@ public class StaffSocketAuthentication extends HttpFilter {
           }
         },
         response);
+  }
+
+  /**
+   * Browsers send the page's origin with a WebSocket handshake: staff connect from Parley's own
+   * pages (the origin of {@code PARLEY_PUBLIC_URL}, or the very host the request was sent to).
+   * Clients that are not browsers send no origin and are accepted on their token alone.
+   */
+  private boolean sameSite(String origin, HttpServletRequest request) {
+    if (origin == null) {
+      return true;
+    }
+    String normalized = origin.trim().toLowerCase(java.util.Locale.ROOT);
+    if (normalized.equals(settings.publicOrigin())) {
+      return true;
+    }
+    String host = request.getHeader("Host");
+    return host != null
+        && normalized.equals(
+            (request.isSecure() ? "https://" : "http://")
+                + host.trim().toLowerCase(java.util.Locale.ROOT));
   }
 
   /**

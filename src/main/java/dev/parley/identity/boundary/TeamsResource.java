@@ -5,9 +5,11 @@ import dev.parley.identity.entity.BusinessHours;
 import dev.parley.identity.entity.Role;
 import dev.parley.identity.entity.Scope;
 import dev.parley.identity.entity.Team;
+import dev.parley.platform.rest.NotBlankWhenGiven;
 import dev.parley.platform.rest.Problem;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -32,7 +34,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Allowed(roles = Role.ADMIN, scopes = Scope.ADMIN)
 public class TeamsResource {
 
-  public record TeamInput(String name, String description) {}
+  /** A team to create (name required) or the fields to change (absent ones stay). */
+  public record TeamInput(
+      @NotBlankWhenGiven @Size(max = 120) String name, @Size(max = 2000) String description) {}
 
   @Inject Teams teams;
 
@@ -58,10 +62,7 @@ public class TeamsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Create a team")
   public Response create(TeamInput body, @Context UriInfo uri) {
-    if (body == null
-        || body.name() == null
-        || body.name().isBlank()
-        || body.name().length() > 120) {
+    if (body.name() == null) {
       throw Problem.validation().field("name", "is required, 1 to 120 characters").exception();
     }
     Views.TeamView team = Views.TeamView.of(teams.create(body.name(), body.description()));
@@ -75,12 +76,6 @@ public class TeamsResource {
   @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
   @Operation(summary = "Rename or describe a team")
   public Views.TeamView change(@PathParam("id") long id, TeamInput body) {
-    if (body == null) {
-      throw Problem.badRequest("A JSON body with the fields to change is required").exception();
-    }
-    if (body.name() != null && (body.name().isBlank() || body.name().length() > 120)) {
-      throw Problem.validation().field("name", "must be 1 to 120 characters").exception();
-    }
     return Views.TeamView.of(teams.change(id, body.name(), body.description()));
   }
 

@@ -22,11 +22,15 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Admins manage agents and admins. */
+/**
+ * Admins manage agents and admins. Only signed-in admins change the directory: an API token, even
+ * with the {@code admin} scope, may read it but not create users, change roles, reset passwords or
+ * sign people out (ID-8), so a leaked token cannot mint accounts or take one over.
+ */
 @Path("users")
 @Tag(name = "Users")
 @Produces(MediaType.APPLICATION_JSON)
-@Allowed(roles = Role.ADMIN, scopes = Scope.ADMIN)
+@Allowed(roles = Role.ADMIN)
 public class UsersResource {
 
   static final String EMAIL =
@@ -44,6 +48,7 @@ public class UsersResource {
   @Inject Passwords passwords;
 
   @GET
+  @Allowed(roles = Role.ADMIN, scopes = Scope.ADMIN)
   @Operation(summary = "List users")
   public List<Views.UserView> list() {
     return users.all().stream().map(Views.UserView::of).toList();
@@ -51,6 +56,7 @@ public class UsersResource {
 
   @GET
   @Path("{id}")
+  @Allowed(roles = Role.ADMIN, scopes = Scope.ADMIN)
   @Operation(summary = "Get a user")
   public Views.UserView get(@PathParam("id") long id) {
     return users

@@ -56,7 +56,8 @@ public class Credentials {
         Set.of(),
         teams,
         session.id(),
-        session.expiresAt());
+        session.expiresAt(),
+        user.passwordChangeRequired());
   }
 
   private Caller fromApiToken(String hash, OffsetDateTime now) {

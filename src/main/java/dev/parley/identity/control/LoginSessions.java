@@ -57,7 +57,7 @@ public class LoginSessions {
       passwords.verifyDecoy(password);
       valid = false;
     } else {
-      valid = passwords.verify(password, user.passwordHash()) && user.active();
+      valid = passwords.verify(password, user.passwordHash()) && user.maySignIn();
     }
     if (!valid) {
       throttle.failed(email, remoteAddress);
@@ -68,11 +68,16 @@ public class LoginSessions {
             remoteAddress,
             user == null
                 ? "unknown email"
-                : user.active() ? "wrong password" : "deactivated user " + user.id()
+                : !user.active()
+                    ? "deactivated user " + user.id()
+                    : user.oneTimePasswordUsedUp()
+                        ? "one-time password already used by user " + user.id()
+                        : "wrong password"
           });
       throw new InvalidCredentials();
     }
-    throttle.succeeded(email);
+    throttle.succeeded(email, remoteAddress);
+    user.signedIn();
     LOG.log(Level.INFO, "User {0} signed in from {1}", new Object[] {user.id(), remoteAddress});
     String token = Secrets.newToken(Secrets.SESSION_PREFIX);
     LoginSession session =

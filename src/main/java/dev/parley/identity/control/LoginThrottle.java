@@ -9,9 +9,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.infinispan.Cache;
 
 /**
- * Brute-force protection: failed logins are counted per account (any email, registered or not, so
- * the answer reveals nothing) and per client address in a cluster-wide cache; past the limit,
- * logins are refused for the window, right password or not.
+ * Brute-force protection: failed logins are counted per account and client address together (any
+ * email, registered or not, so the answer reveals nothing) and per client address, in a
+ * cluster-wide cache; past a limit, logins from that address (for that account, or at all) are
+ * refused for the window, right password or not. An account is never locked for everyone: a
+ * stranger's failures cannot keep its owner out (ID-5). Guessing from many addresses is bounded per
+ * address and slowed by the password hash's cost.
  */
 @ApplicationScoped
 public class LoginThrottle {
@@ -34,7 +37,7 @@ public class LoginThrottle {
 
   @Inject
   @ConfigProperty(name = "parley.login.max-failures-per-account", defaultValue = "5")
-  int maxPerAccount;
+  int maxPerAccount; // per account from one address
 
   @Inject
   @ConfigProperty(name = "parley.login.max-failures-per-ip", defaultValue = "30")
@@ -46,7 +49,7 @@ public class LoginThrottle {
 
   public void check(String email, String ip) {
     Cache<String, Integer> failures = caches.cache(Caches.LOGIN_FAILURES);
-    if (count(failures, accountKey(email)) >= maxPerAccount
+    if (count(failures, accountKey(email, ip)) >= maxPerAccount
         || count(failures, ipKey(ip)) >= maxPerIp) {
       throw new Locked(windowMinutes * 60L);
     }
@@ -54,12 +57,12 @@ public class LoginThrottle {
 
   public void failed(String email, String ip) {
     Cache<String, Integer> failures = caches.cache(Caches.LOGIN_FAILURES);
-    increment(failures, accountKey(email));
+    increment(failures, accountKey(email, ip));
     increment(failures, ipKey(ip));
   }
 
-  public void succeeded(String email) {
-    caches.<String, Integer>cache(Caches.LOGIN_FAILURES).remove(accountKey(email));
+  public void succeeded(String email, String ip) {
+    caches.<String, Integer>cache(Caches.LOGIN_FAILURES).remove(accountKey(email, ip));
   }
 
   private void increment(Cache<String, Integer> failures, String key) {
@@ -81,8 +84,8 @@ public class LoginThrottle {
     return value == null ? 0 : value;
   }
 
-  private static String accountKey(String email) {
-    return "account:" + (email == null ? "" : email.trim().toLowerCase(Locale.ROOT));
+  private static String accountKey(String email, String ip) {
+    return "account:" + (email == null ? "" : email.trim().toLowerCase(Locale.ROOT)) + "|" + ip;
   }
 
   private static String ipKey(String ip) {

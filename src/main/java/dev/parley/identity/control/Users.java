@@ -160,7 +160,11 @@ public class Users {
     if (weakness != null) {
       throw new Invalid("The new password is too weak").field("newPassword", weakness);
     }
+    boolean wasOneTime = user.passwordChangeRequired();
     user.changePassword(passwords.hash(replacement));
+    if (wasOneTime) {
+      sessions.refresh(user); // their sessions may now do what the role allows
+    }
     outbox.record(
         "user.password_changed", "user", user.id(), Jsons.object().add("id", user.id()).build());
   }

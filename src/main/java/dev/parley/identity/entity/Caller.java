@@ -16,6 +16,8 @@ import java.util.Set;
  * @param teamIds the user's teams
  * @param credentialId the login session's or API token's id
  * @param expiresAt when the credential stops working (null: never)
+ * @param mustChangePassword a user signed in with a one-time password: until they change it, only
+ *     changing it is allowed
  */
 public record Caller(
     Kind kind,
@@ -25,8 +27,22 @@ public record Caller(
     Set<Scope> scopes,
     Set<Long> teamIds,
     long credentialId,
-    OffsetDateTime expiresAt)
+    OffsetDateTime expiresAt,
+    boolean mustChangePassword)
     implements Principal {
+
+  /** A caller free to use what its role or scopes allow. */
+  public Caller(
+      Kind kind,
+      long id,
+      String name,
+      Role role,
+      Set<Scope> scopes,
+      Set<Long> teamIds,
+      long credentialId,
+      OffsetDateTime expiresAt) {
+    this(kind, id, name, role, scopes, teamIds, credentialId, expiresAt, false);
+  }
 
   public enum Kind {
     USER,

@@ -56,6 +56,10 @@ public class User {
   @Column(name = "password_change_required", nullable = false)
   private boolean passwordChangeRequired;
 
+  /** A one-time password works for one sign-in; that session may only replace it. */
+  @Column(name = "one_time_password_used", nullable = false)
+  private boolean oneTimePasswordUsed;
+
   @Column(name = "created_at", nullable = false)
   private OffsetDateTime createdAt;
 
@@ -120,6 +124,7 @@ public class User {
   public void changePassword(String passwordHash) {
     this.passwordHash = passwordHash;
     this.passwordChangeRequired = false;
+    this.oneTimePasswordUsed = false;
     touch();
   }
 
@@ -127,7 +132,28 @@ public class User {
   public void assignOneTimePassword(String passwordHash) {
     this.passwordHash = passwordHash;
     this.passwordChangeRequired = true;
+    this.oneTimePasswordUsed = false;
     touch();
+  }
+
+  /**
+   * Whether the password, already verified, may sign in: a one-time password signs in once (the
+   * session it gives may only change it).
+   */
+  public boolean maySignIn() {
+    return active && !(passwordChangeRequired && oneTimePasswordUsed);
+  }
+
+  /** Records a sign-in: a one-time password is now used up. */
+  public void signedIn() {
+    if (passwordChangeRequired) {
+      oneTimePasswordUsed = true;
+    }
+  }
+
+  /** Whether someone signed in with the one-time password and never replaced it. */
+  public boolean oneTimePasswordUsedUp() {
+    return passwordChangeRequired && oneTimePasswordUsed;
   }
 
   public void joinTeam(Team team) {

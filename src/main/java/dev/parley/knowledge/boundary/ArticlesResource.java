@@ -7,19 +7,27 @@ import dev.parley.identity.entity.Role;
 import dev.parley.identity.entity.Scope;
 import dev.parley.knowledge.control.Documents;
 import dev.parley.knowledge.control.HelpCenter;
+import dev.parley.knowledge.control.ImportRoots;
+import dev.parley.knowledge.control.Markup;
 import dev.parley.knowledge.entity.Article;
 import dev.parley.knowledge.entity.ArticleRevision;
 import dev.parley.knowledge.entity.ArticleStatus;
 import dev.parley.platform.files.Downloads;
 import dev.parley.platform.json.Jsons;
+import dev.parley.platform.rest.BodyLimit;
+import dev.parley.platform.rest.NotBlankWhenGiven;
 import dev.parley.platform.rest.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -62,6 +70,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ArticlesResource {
 
   @Inject HelpCenter helpCenter;
+  @Inject ImportRoots roots;
 
   @Inject
   @ConfigProperty(name = "parley.knowledge.max-upload-bytes", defaultValue = "20000000")
@@ -217,11 +226,13 @@ public class ArticlesResource {
   @POST
   @Path("files")
   @Consumes(MediaType.WILDCARD)
+  @BodyLimit(bytes = 20_000_000, config = "parley.knowledge.max-upload-bytes")
   @Operation(
       summary = "Upload a file as an article",
       description =
           "The body is the file: Markdown (front matter read), HTML (sanitized), plain text, PDF or"
-              + " DOCX, recognized by the name's extension or the sniffed content.")
+              + " DOCX, recognized by the name's extension or the sniffed content. The article is a"
+              + " draft unless ?status=published (a file's front matter cannot publish it).")
   public Response upload(
       @QueryParam("name") String name,
       @QueryParam("collection") @DefaultValue("general") String collection,
@@ -229,8 +240,10 @@ public class ArticlesResource {
       @QueryParam("language") @DefaultValue("en") String language,
       InputStream body,
       @Context SecurityContext security) {
-    if (name == null || name.isBlank()) {
-      throw Problem.validation().field("name", "the file's name is required").exception();
+    if (name == null || name.isBlank() || name.length() > 255) {
+      throw Problem.validation()
+          .field("name", "the file's name is required, at most 255 characters")
+          .exception();
     }
     ArticleStatus parsedStatus = status(status);
     byte[] content;
@@ -248,48 +261,95 @@ public class ArticlesResource {
       throw Problem.validation().field("file", "is empty").exception();
     }
     Documents.Parsed parsed = Documents.parse(name, Downloads.sniff(content), content);
-    String title = parsed.title() != null ? parsed.title() : name.replaceAll("\\.[^.]+$", "");
     HelpCenter.Draft draft =
         new HelpCenter.Draft(
-            title,
+            HelpCenter.titleOf(parsed, name),
             parsed.markdown(),
             parsed.front().get("collection", collection),
             parsed.front().get("language", language),
-            parsed.front().frontMatter().containsKey("status")
-                ? status(parsed.front().get("status", status))
-                : parsedStatus,
+            parsedStatus,
             parsed.front().tags());
-    Article a = helpCenter.create(draft, Views.caller(security).id(), parsed.kind().wire(), name);
+    Article a =
+        helpCenter.create(draft, Views.caller(security).id(), parsed.kind().wire(), baseName(name));
     return Response.status(201)
         .entity(view(a))
         .header("Location", "/api/v1/articles/" + a.id())
         .build();
   }
 
+  /** A folder on the server to import, inside the import roots. */
+  public record ImportRequest(
+      @NotBlank @Size(max = 1000) String path,
+      @NotBlankWhenGiven @Size(max = 120) String collection,
+      @Pattern(
+              regexp = "draft|published|archived",
+              message = "must be draft, published or archived")
+          String status) {}
+
+  @GET
+  @Path("imports")
+  @Allowed(roles = Role.ADMIN)
+  @Operation(
+      summary = "The folders articles may be imported from",
+      description =
+          "PARLEY_IMPORT_ROOTS (default: the data directory's imports/), the bundled demo help"
+              + " center and PARLEY_KNOWLEDGE_BASE_DIR. Signed-in admins only.")
+  public JsonObject importRoots() {
+    JsonArrayBuilder roots = Jsons.array();
+    for (ImportRoots.Root root : this.roots.roots()) {
+      roots.add(
+          Jsons.object()
+              .add("path", root.path().toString())
+              .add("description", root.description()));
+    }
+    return Jsons.object().add("roots", roots).build();
+  }
+
   @POST
   @Path("imports")
   @Consumes(MediaType.APPLICATION_JSON)
+  @Allowed(roles = Role.ADMIN)
   @Operation(
       summary = "Import a folder on the server",
       description =
-          "Body: {path, collection (default: the first sub-folder, else general), status (default"
-              + " published)}. Every Markdown, HTML, text, PDF and DOCX file becomes an article;"
-              + " files imported before are skipped. scripts/import-kb uploads a local folder.")
-  public Response importFolder(JsonObject body, @Context SecurityContext security) {
-    if (body == null || !(body.get("path") instanceof JsonString path)) {
-      throw Problem.validation().field("path", "a folder path is required").exception();
-    }
-    List<Article> created =
+          "Body: {path (inside an import root: absolute, or relative to the first root),"
+              + " collection (default: the first sub-folder, else general), status (default"
+              + " draft)}. Every Markdown, HTML, text, PDF and DOCX file becomes an article; files"
+              + " imported before are skipped, and so is anything whose real path leads outside"
+              + " the roots. Signed-in admins only: an API token cannot read the server's files."
+              + " scripts/import-kb uploads a local folder instead.")
+  public Response importFolder(ImportRequest body, @Context SecurityContext security) {
+    HelpCenter.Imported imported =
         helpCenter.importFolder(
-            java.nio.file.Path.of(path.getString()),
-            body.getString("collection", "general"),
-            status(body.getString("status", "published")),
-            Views.caller(security).id());
+            body.path(),
+            body.collection() == null ? "general" : body.collection().strip(),
+            status(body.status() == null ? "draft" : body.status()),
+            Views.caller(security).id(),
+            maxUploadBytes);
     JsonArrayBuilder array = Jsons.array();
-    created.forEach(a -> array.add(summary(a)));
+    imported.created().forEach(a -> array.add(summary(a)));
+    JsonArrayBuilder skipped = Jsons.array();
+    imported
+        .skipped()
+        .forEach(s -> skipped.add(Jsons.object().add("file", s.file()).add("reason", s.reason())));
     return Response.status(201)
-        .entity(Jsons.object().add("imported", created.size()).add("articles", array).build())
+        .entity(
+            Jsons.object()
+                .add("imported", imported.created().size())
+                .add("articles", array)
+                .add("skipped", skipped)
+                .build())
         .build();
+  }
+
+  /** The file's own name: whatever directories a client put in front of it are dropped. */
+  static String baseName(String name) {
+    String base = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+    base = base.replaceAll("^\\.+", "").strip();
+    if (base.isEmpty()) {
+      base = "upload";
+    }
+    return base.length() > 255 ? base.substring(base.length() - 255) : base;
   }
 
   // ---- mapping ----------------------------------------------------------------------------------
@@ -426,6 +486,7 @@ public class ArticlesResource {
             .add("slug", a.slug())
             .add("title", a.title())
             .add("body", a.body())
+            .add("html", Markup.html(a.body()))
             .add("collection", a.collection())
             .add("language", a.language())
             .add("status", a.status().wire())
@@ -433,6 +494,7 @@ public class ArticlesResource {
             .add("revision", a.revision())
             .add("version", a.version())
             .add("source", a.sourceType())
+            .add("file", a.sourcePath() == null ? JsonValue.NULL : Json.createValue(a.sourcePath()))
             .add("ingestion", ingestion(a))
             .add("createdAt", a.createdAt().toString())
             .add("updatedAt", a.updatedAt().toString());

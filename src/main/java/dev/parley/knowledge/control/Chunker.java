@@ -126,11 +126,12 @@ public final class Chunker {
     }
   }
 
-  /** Markdown reduced to its words: links keep their text, emphasis and markup go. */
+  /**
+   * Markdown reduced to its words: links keep their text; tags (and what scripts and styles hold),
+   * emphasis and markup go. Passages are plain text, so nothing the bot quotes can be markup.
+   */
   static String plain(String markdown) {
-    return markdown
-        .replaceAll("!\\[([^\\]]*)\\]\\([^)]*\\)", "$1")
-        .replaceAll("\\[([^\\]]*)\\]\\([^)]*\\)", "$1")
+    return Markup.plain(markdown)
         .replaceAll("(?m)^\\s*(```.*|>\\s?|[-*+]\\s+|\\d+\\.\\s+|\\|)", "")
         .replaceAll("[*_`]{1,3}", "")
         .replace("|", " ");

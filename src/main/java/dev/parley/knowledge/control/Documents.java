@@ -8,6 +8,8 @@ import dev.langchain4j.data.document.parser.apache.poi.ApachePoiDocumentParser;
 import dev.parley.platform.errors.Invalid;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.owasp.html.HtmlPolicyBuilder;
 import org.owasp.html.PolicyFactory;
@@ -105,7 +107,10 @@ public final class Documents {
   /** Sanitizes HTML (anything that could run or load is dropped) and converts it to Markdown. */
   public static String htmlToMarkdown(String html) {
     String safe = POLICY.sanitize(stripHead(html));
-    return FlexmarkHtmlConverter.builder().build().convert(safe).strip();
+    List<String> images = new ArrayList<>();
+    String tokenized = Markup.imagesAsTokens(safe, images);
+    String markdown = FlexmarkHtmlConverter.builder().build().convert(tokenized).strip();
+    return Markup.tokensAsImages(markdown, images);
   }
 
   private static String stripHead(String html) {

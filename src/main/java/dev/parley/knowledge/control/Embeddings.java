@@ -129,6 +129,14 @@ public class Embeddings {
     return require().dimension();
   }
 
+  /**
+   * Whether a text has anything to embed: a letter or a digit. Text without (punctuation, symbols,
+   * replacement characters, whitespace) is refused by the model and carries no meaning to match.
+   */
+  public static boolean meaningful(String text) {
+    return text != null && text.codePoints().anyMatch(Character::isLetterOrDigit);
+  }
+
   public float[] embed(String text) {
     Embedding embedding = require().embed(text).content();
     return embedding.vector();

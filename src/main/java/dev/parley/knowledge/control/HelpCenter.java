@@ -10,6 +10,7 @@ import dev.parley.platform.errors.Conflict;
 import dev.parley.platform.errors.Invalid;
 import dev.parley.platform.errors.NotFound;
 import dev.parley.platform.json.Jsons;
+import dev.parley.platform.json.Texts;
 import dev.parley.platform.messaging.Broker;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -50,15 +51,61 @@ public class HelpCenter {
   @Inject Outbox outbox;
   @Inject Broker broker;
   @Inject Retrieval retrieval;
+  @Inject ImportRoots importRoots;
 
-  /** What an author writes: every field of an article but its identity and history. */
+  /**
+   * What an author writes: every field of an article but its identity and history. A draft that
+   * breaks the article's limits (which are its columns') cannot exist: the constructor refuses it,
+   * naming each field.
+   */
   public record Draft(
       String title,
       String body,
       String collection,
       String language,
       ArticleStatus status,
-      List<String> tags) {}
+      List<String> tags) {
+
+    public static final int MAX_TITLE = 300;
+    public static final int MAX_BODY = 1_000_000;
+    public static final int MAX_TAGS_LENGTH = 500;
+
+    public Draft {
+      Invalid invalid = new Invalid("The article has invalid fields");
+      text(invalid, "title", title, MAX_TITLE);
+      text(invalid, "body", body, MAX_BODY);
+      text(invalid, "collection", collection, 120);
+      text(invalid, "language", language, 16);
+      if (status == null) {
+        invalid.field("status", "must be draft, published or archived");
+      }
+      tags = tags == null ? List.of() : List.copyOf(tags);
+      for (int i = 0; i < tags.size(); i++) {
+        String tag = tags.get(i);
+        if (tag == null || tag.isBlank() || tag.contains(",") || tag.length() > 64) {
+          invalid.field("tags/" + i, "must be 1 to 64 characters without commas");
+        } else if (Texts.unstorable(tag) != null) {
+          invalid.field("tags/" + i, Texts.unstorable(tag));
+        }
+      }
+      if (String.join(",", tags).length() > MAX_TAGS_LENGTH) {
+        invalid.field("tags", "at most " + MAX_TAGS_LENGTH + " characters in all");
+      }
+      if (!invalid.fields().isEmpty()) {
+        throw invalid;
+      }
+    }
+
+    private static void text(Invalid invalid, String field, String value, int max) {
+      if (value == null || value.isBlank()) {
+        invalid.field(field, "is required");
+      } else if (value.length() > max) {
+        invalid.field(field, "must be at most " + max + " characters");
+      } else if (Texts.unstorable(value) != null) {
+        invalid.field(field, Texts.unstorable(value));
+      }
+    }
+  }
 
   private static final String BUNDLED = "/WEB-INF/classes/knowledge-base/";
 
@@ -231,57 +278,86 @@ public class HelpCenter {
     return slug;
   }
 
+  /** What an import did: the articles created and the files it passed over, with why. */
+  public record Imported(List<Article> created, List<Skipped> skipped) {}
+
+  /** A file an import did not turn into an article. */
+  public record Skipped(String file, String reason) {}
+
   /**
-   * Imports every supported file (Markdown, HTML, text, PDF, DOCX) of a folder on the server; files
-   * whose path was imported before are skipped. Returns the created articles.
+   * Imports every supported file (Markdown, HTML, text, PDF, DOCX) of a folder inside the import
+   * roots ({@link ImportRoots}); files whose path was imported before are skipped, and so is any
+   * file whose real path (links followed) leads outside the roots. Articles take the status asked
+   * for (a file's front matter cannot publish itself). Returns the created articles.
    */
   @Transactional
-  public List<Article> importFolder(Path root, String collection, ArticleStatus status, Long by) {
-    if (!Files.isDirectory(root)) {
-      throw new Invalid("Not a folder on the server").field("path", root + " is not a directory");
-    }
+  public Imported importFolder(
+      String requested, String collection, ArticleStatus status, Long by, long maxFileBytes) {
+    Path root = importRoots.folder(requested);
     List<Article> created = new java.util.ArrayList<>();
+    List<Skipped> skipped = new java.util.ArrayList<>();
     try (Stream<Path> paths = Files.walk(root)) {
       for (Path file : paths.filter(Files::isRegularFile).sorted().toList()) {
+        String relative = root.relativize(file).toString().replace('\\', '/');
         String name = file.getFileName().toString();
         if (name.equalsIgnoreCase("README.md") || name.startsWith(".")) {
           continue;
         }
-        String relative = root.relativize(file).toString().replace('\\', '/');
+        if (!importRoots.contains(file)) {
+          LOG.log(Level.WARNING, "Import skipped {0}: it leads outside the import roots", file);
+          skipped.add(new Skipped(relative, "leads outside the import roots"));
+          continue;
+        }
         Documents.Kind kind;
         try {
           kind = Documents.Kind.of(name, null);
         } catch (Invalid unsupported) {
+          skipped.add(new Skipped(relative, "not Markdown, HTML, text, PDF or DOCX"));
+          continue;
+        }
+        String source = root.getFileName() + "/" + relative;
+        if (source.length() > 500) {
+          skipped.add(new Skipped(relative, "its path is longer than 500 characters"));
+          continue;
+        }
+        if (Files.size(file) > maxFileBytes) {
+          skipped.add(new Skipped(relative, "larger than " + maxFileBytes + " bytes"));
           continue;
         }
         if (em.createQuery("SELECT COUNT(a) FROM Article a WHERE a.sourcePath = :p", Long.class)
-                .setParameter("p", root.getFileName() + "/" + relative)
+                .setParameter("p", source)
                 .getSingleResult()
             > 0) {
           continue;
         }
-        Documents.Parsed parsed = Documents.parse(name, null, Files.readAllBytes(file));
         String folder =
             relative.contains("/") ? relative.substring(0, relative.indexOf('/')) : collection;
-        created.add(
-            create(
-                new Draft(
-                    parsed.title() != null ? parsed.title() : name.replaceAll("\\.[^.]+$", ""),
-                    parsed.markdown(),
-                    parsed.front().get("collection", folder),
-                    parsed.front().get("language", "en"),
-                    parsed.front().frontMatter().containsKey("status")
-                        ? ArticleStatus.fromWire(parsed.front().get("status", "published"))
-                        : status,
-                    parsed.front().tags()),
-                by,
-                kind.wire(),
-                root.getFileName() + "/" + relative));
+        try {
+          Documents.Parsed parsed = Documents.parse(name, null, Files.readAllBytes(file));
+          Draft draft =
+              new Draft(
+                  titleOf(parsed, name),
+                  parsed.markdown(),
+                  parsed.front().get("collection", folder),
+                  parsed.front().get("language", "en"),
+                  status,
+                  parsed.front().tags());
+          created.add(create(draft, by, kind.wire(), source));
+        } catch (Invalid e) {
+          skipped.add(new Skipped(relative, e.getMessage() + " " + e.fields()));
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return created;
+    return new Imported(created, skipped);
+  }
+
+  /** A document's title, else its file name without extension, cut to an article's limit. */
+  public static String titleOf(Documents.Parsed parsed, String fileName) {
+    String title = parsed.title() != null ? parsed.title() : fileName.replaceAll("\\.[^.]+$", "");
+    title = title.strip();
+    return title.length() > Draft.MAX_TITLE ? title.substring(0, Draft.MAX_TITLE) : title;
   }
 
   static Map<String, String> readFolder(Path root) {

@@ -46,6 +46,9 @@ public class KnowledgeGaps {
   @Transactional
   public void record(String question, Long conversationId, String reason) {
     String q = question.length() > 2000 ? question.substring(0, 2000) : question;
+    if (!Embeddings.meaningful(q)) {
+      return; // no words: no question to group
+    }
     float[] vector = embeddings.embed(q);
     try (Connection c = dataSource.getConnection();
         PreparedStatement id =

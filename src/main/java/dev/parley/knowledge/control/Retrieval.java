@@ -132,7 +132,9 @@ public class Retrieval {
       int k) {
     int pool = Math.max(candidates, limit * 4);
     List<Retriever.Hit> vector =
-        mode == Mode.TEXT ? List.of() : retriever().byVector(embeddings.embed(query), filter, pool);
+        mode == Mode.TEXT || !Embeddings.meaningful(query)
+            ? List.of()
+            : retriever().byVector(embeddings.embed(query), filter, pool);
     List<Retriever.Hit> text =
         mode == Mode.VECTOR ? List.of() : retriever().byText(query, filter, pool);
     Map<Long, Retriever.Hit> vectorBest = bestPerArticle(vector);

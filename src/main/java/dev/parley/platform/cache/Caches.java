@@ -36,6 +36,9 @@ public class Caches {
   /** Agents' chosen status and live connection counts per node; shared by the cluster. */
   public static final String PRESENCE = "presence";
 
+  /** Counters of {@link Throttle}: per key, events in the current window (cluster-wide). */
+  public static final String THROTTLES = "throttles";
+
   @Inject Settings settings;
 
   private EmbeddedCacheManager manager;
@@ -94,6 +97,16 @@ public class Caches {
             .maxCount(200_000)
             .build());
     manager.defineConfiguration(
+        THROTTLES,
+        new ConfigurationBuilder()
+            .clustering()
+            .cacheMode(clustered ? CacheMode.REPL_SYNC : CacheMode.LOCAL)
+            .expiration()
+            .lifespan(1, TimeUnit.HOURS)
+            .memory()
+            .maxCount(200_000)
+            .build());
+    manager.defineConfiguration(
         PRESENCE,
         new ConfigurationBuilder()
             .clustering()
@@ -105,6 +118,7 @@ public class Caches {
     manager.getCache(PRESENCE);
     manager.getCache(PRINCIPALS);
     manager.getCache(LOGIN_FAILURES);
+    manager.getCache(THROTTLES);
     LOG.log(
         Level.INFO,
         "Infinispan {0} started ({1})",

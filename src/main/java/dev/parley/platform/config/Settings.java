@@ -49,7 +49,8 @@ public class Settings {
           "PARLEY_VISITOR_TOKEN_KEY",
           "PARLEY_ADMIN_EMAIL",
           "PARLEY_ADMIN_PASSWORD",
-          "PARLEY_KNOWLEDGE_BASE_DIR");
+          "PARLEY_KNOWLEDGE_BASE_DIR",
+          "PARLEY_IMPORT_ROOTS");
 
   @Inject Config config;
 
@@ -116,12 +117,55 @@ public class Settings {
     return get("PARLEY_VISITOR_TOKEN_KEY");
   }
 
+  /** The URL users reach Parley at; by default this machine on the HTTP port. */
+  public String publicUrl() {
+    return get("PARLEY_PUBLIC_URL")
+        .orElseGet(() -> "http://localhost:" + get("PARLEY_HTTP_PORT").orElse("9080"))
+        .replaceAll("/+$", "");
+  }
+
+  /** The origin ({@code scheme://host[:port]}, lower case) of {@link #publicUrl()}. */
+  public String publicOrigin() {
+    return originOf(publicUrl());
+  }
+
+  static String originOf(String url) {
+    try {
+      URI uri = URI.create(url);
+      String origin = uri.getScheme() + "://" + uri.getHost();
+      if (uri.getPort() != -1
+          && !(uri.getPort() == 80 && "http".equals(uri.getScheme()))
+          && !(uri.getPort() == 443 && "https".equals(uri.getScheme()))) {
+        origin += ":" + uri.getPort();
+      }
+      return origin.toLowerCase(Locale.ROOT);
+    } catch (IllegalArgumentException e) {
+      return url.toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /**
+   * The origins the demo inbox allows when it is created: {@code PARLEY_ALLOWED_ORIGINS}, else the
+   * origin of the public URL (so the demo page served by Parley itself works on any port).
+   */
   public List<String> allowedOrigins() {
-    return get("PARLEY_ALLOWED_ORIGINS").map(Settings::splitList).orElse(List.of());
+    return get("PARLEY_ALLOWED_ORIGINS")
+        .map(Settings::splitList)
+        .orElseGet(() -> List.of(publicOrigin()));
   }
 
   public Optional<Path> knowledgeBaseDir() {
     return get("PARLEY_KNOWLEDGE_BASE_DIR").map(Path::of);
+  }
+
+  /**
+   * The folders admins may import articles from ({@code PARLEY_IMPORT_ROOTS}, separated by commas),
+   * else the data directory's {@code imports/}.
+   */
+  public List<Path> importRoots() {
+    return get("PARLEY_IMPORT_ROOTS")
+        .map(v -> splitList(v).stream().map(Path::of).toList())
+        .orElseGet(() -> List.of(dataDir().resolve("imports")));
   }
 
   /**
@@ -249,7 +293,7 @@ public class Settings {
                         + "'");
               }
             });
-    for (String origin : allowedOrigins()) {
+    for (String origin : get("PARLEY_ALLOWED_ORIGINS").map(Settings::splitList).orElse(List.of())) {
       if (!origin.matches("^https?://[A-Za-z0-9.\\-\\[\\]:]+(:\\d{1,5})?$")) {
         problems.add(
             "PARLEY_ALLOWED_ORIGINS must list origins like https://www.example.com separated by"
@@ -278,6 +322,26 @@ public class Settings {
                 problems.add(
                     "PARLEY_VISITOR_TOKEN_KEY must be base64-encoded (e.g. openssl rand -base64"
                         + " 32)");
+              }
+            });
+    get("PARLEY_IMPORT_ROOTS")
+        .ifPresent(
+            roots -> {
+              for (String root : splitList(roots)) {
+                Path path;
+                try {
+                  path = Path.of(root);
+                } catch (java.nio.file.InvalidPathException e) {
+                  problems.add("PARLEY_IMPORT_ROOTS lists '" + root + "', which is not a path");
+                  continue;
+                }
+                if (!path.isAbsolute() || !java.nio.file.Files.isDirectory(path)) {
+                  problems.add(
+                      "PARLEY_IMPORT_ROOTS must list existing folders by absolute path, separated"
+                          + " by commas; '"
+                          + root
+                          + "' is not one");
+                }
               }
             });
     get("PARLEY_ADMIN_EMAIL")

@@ -4,6 +4,7 @@ import dev.parley.platform.errors.Conflict;
 import dev.parley.platform.errors.DomainException;
 import dev.parley.platform.errors.NotFound;
 import dev.parley.platform.json.Jsons;
+import dev.parley.platform.json.Texts;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -21,6 +22,8 @@ public final class Problem {
 
   public static final String MEDIA_TYPE = "application/problem+json";
   private static final String TYPE_BASE = "https://parley.dev/problems/";
+  private static final int MAX_DETAIL = 500;
+  private static final int MAX_FIELDS = 50;
 
   /** One invalid input: where (JSON pointer like {@code #/email}) and what is wrong. */
   public record FieldError(String pointer, String detail) {}
@@ -86,13 +89,19 @@ public final class Problem {
     return problem;
   }
 
+  /** The explanation; long texts (which may quote a caller's input) are cut. */
   public Problem detail(String detail) {
-    this.detail = detail;
+    this.detail = Texts.clip(detail, MAX_DETAIL);
     return this;
   }
 
+  /** Names an offending field by its path inside the body ({@code tags/3}, or {@code ""}). */
   public Problem field(String field, String detail) {
-    errors.add(new FieldError("#/" + field.replace('.', '/'), detail));
+    if (errors.size() < MAX_FIELDS) {
+      errors.add(
+          new FieldError(
+              field.isEmpty() ? "#" : "#/" + Texts.clip(field, 120), Texts.clip(detail, 300)));
+    }
     return this;
   }
 
@@ -107,6 +116,31 @@ public final class Problem {
 
   public int status() {
     return status;
+  }
+
+  /** The status with its reason phrase, also for codes JAX-RS does not name (422). */
+  private Response.StatusType statusType() {
+    Response.Status known = Response.Status.fromStatusCode(status);
+    if (known != null) {
+      return known;
+    }
+    String phrase = status == 422 ? "Unprocessable Content" : title;
+    return new Response.StatusType() {
+      @Override
+      public int getStatusCode() {
+        return status;
+      }
+
+      @Override
+      public Response.Status.Family getFamily() {
+        return Response.Status.Family.familyOf(status);
+      }
+
+      @Override
+      public String getReasonPhrase() {
+        return phrase;
+      }
+    };
   }
 
   /** Throws this problem as a JAX-RS exception. */
@@ -137,7 +171,7 @@ public final class Problem {
 
   public Response toResponse() {
     Response.ResponseBuilder response =
-        Response.status(status).type(MEDIA_TYPE).entity(toJson().toString());
+        Response.status(statusType()).type(MEDIA_TYPE).entity(toJson().toString());
     headers.forEach(response::header);
     return response.build();
   }

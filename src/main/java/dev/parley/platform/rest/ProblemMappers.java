@@ -1,10 +1,13 @@
 package dev.parley.platform.rest;
 
 import dev.parley.platform.errors.DomainException;
+import dev.parley.platform.json.Texts;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
 import jakarta.persistence.OptimisticLockException;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -12,43 +15,108 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Every error leaves the API as {@code application/problem+json}, never as an HTML page. */
+/**
+ * Every error leaves the API as {@code application/problem+json}, never as an HTML page, and never
+ * with the runtime's internal codes or a caller's long input echoed back.
+ */
 public final class ProblemMappers {
 
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class.getName());
 
+  /** How RESTEasy names a parameter it could not convert. */
+  private static final Pattern PARAMETER =
+      Pattern.compile("(Path|Query|Header|Matrix|Cookie|Form)Param\\(\"([^\"]{1,60})\"\\)");
+
   private ProblemMappers() {}
 
   /**
-   * JAX-RS's own exceptions (404 for unknown paths, 405, 415, ...) and {@link ProblemException}.
+   * JAX-RS's own exceptions (404 for unknown paths, 405, 415, a parameter that is not a number,
+   * ...) and {@link ProblemException}.
    */
   @Provider
   public static class WebApplicationMapper implements ExceptionMapper<WebApplicationException> {
     @Override
     public Response toResponse(WebApplicationException e) {
-      Response response = e.getResponse();
-      if (response.getMediaType() != null
-          && Problem.MEDIA_TYPE.equals(response.getMediaType().toString())) {
-        return response;
-      }
-      int status = response.getStatus();
-      if (e.getCause() instanceof JsonbException || e.getCause() instanceof JsonException) {
-        return Problem.badRequest(
-                "The request body is not valid JSON for this endpoint: "
-                    + oneLine(e.getCause().getMessage()))
-            .toResponse();
-      }
-      Response.Status known = Response.Status.fromStatusCode(status);
-      String title = known != null ? known.getReasonPhrase() : "Error";
-      Problem problem =
-          Problem.of(status, title.toLowerCase().replace(' ', '-'), title)
-              .detail(status == 404 ? "No such resource: check the URL." : oneLine(e.getMessage()));
-      if (e instanceof NotAllowedException) {
-        problem.header("Allow", String.join(", ", response.getAllowedMethods()));
-      }
-      return problem.toResponse();
+      return ProblemMappers.toResponse(e);
     }
+  }
+
+  static Response toResponse(WebApplicationException e) {
+    Response response = e.getResponse();
+    if (response.getMediaType() != null
+        && Problem.MEDIA_TYPE.equals(response.getMediaType().toString())) {
+      return response;
+    }
+    Throwable cause = e.getCause();
+    BodyLimits.TooLarge tooLarge = find(e, BodyLimits.TooLarge.class);
+    if (tooLarge != null) {
+      return tooLarge.problem().toResponse();
+    }
+    if (cause instanceof JsonbException || cause instanceof JsonException) {
+      return Problem.badRequest("The request body is not valid JSON for this endpoint.")
+          .toResponse();
+    }
+    int status = response.getStatus();
+    if (e instanceof NotFoundException && cause != null) {
+      // JAX-RS answers 404 when a path or query parameter cannot be converted (e.g. "abc" for a
+      // numeric id): that is the caller's mistake in a well-formed URL, so 400 naming it
+      return badParameter(cause, e.getMessage());
+    }
+    if (status == 400 && cause != null && !(e instanceof ProblemException)) {
+      return badParameter(cause, e.getMessage());
+    }
+    Problem problem =
+        switch (status) {
+          case 404 -> Problem.notFound("No such resource: check the URL.");
+          case 405 ->
+              Problem.of(405, "method-not-allowed", "Method not allowed")
+                  .detail("This resource does not support this method; see the Allow header.");
+          case 406 ->
+              Problem.of(406, "not-acceptable", "Not acceptable")
+                  .detail("This resource answers application/json.");
+          case 415 ->
+              Problem.of(415, "unsupported-media-type", "Unsupported media type")
+                  .detail(
+                      "Send the body with the Content-Type this endpoint accepts (application/json"
+                          + " for JSON bodies).");
+          default -> {
+            Response.Status known = Response.Status.fromStatusCode(status);
+            String title = known != null ? known.getReasonPhrase() : "Error";
+            yield Problem.of(status, title.toLowerCase().replace(' ', '-'), title)
+                .detail(title + ".");
+          }
+        };
+    if (e instanceof NotAllowedException) {
+      problem.header("Allow", String.join(", ", response.getAllowedMethods()));
+    }
+    return problem.toResponse();
+  }
+
+  private static Response badParameter(Throwable cause, String message) {
+    String text = message == null ? "" : message;
+    for (Throwable t = cause; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t.getMessage() != null) {
+        text = text + " " + t.getMessage();
+      }
+    }
+    Matcher m = PARAMETER.matcher(text);
+    Problem problem = Problem.badRequest("A parameter of the URL has the wrong form.");
+    if (m.find()) {
+      String kind = m.group(1).toLowerCase();
+      problem =
+          Problem.of(400, "bad-parameter", "Bad parameter")
+              .detail(
+                  "The "
+                      + kind
+                      + " parameter '"
+                      + m.group(2)
+                      + "' has the wrong form (e.g. not a number).")
+              .field(m.group(2), "has the wrong form (e.g. not a number, or out of range)");
+    }
+    return problem.toResponse();
   }
 
   /** The domain's refusals: not found 404, conflict 409, invalid input 422, with the fields. */
@@ -60,13 +128,29 @@ public final class ProblemMappers {
     }
   }
 
+  /** Constraint violations raised outside the body reader (e.g. a validated method). */
+  @Provider
+  public static class ViolationMapper implements ExceptionMapper<ConstraintViolationException> {
+    @Override
+    public Response toResponse(ConstraintViolationException e) {
+      return Violations.problem(e.getConstraintViolations()).toResponse();
+    }
+  }
+
   /** Reader failures the runtime wraps in ProcessingException. */
   @Provider
   public static class ProcessingMapper implements ExceptionMapper<ProcessingException> {
     @Override
     public Response toResponse(ProcessingException e) {
-      return Problem.badRequest("The request body could not be read: " + oneLine(rootMessage(e)))
-          .toResponse();
+      BodyLimits.TooLarge tooLarge = find(e, BodyLimits.TooLarge.class);
+      if (tooLarge != null) {
+        return tooLarge.problem().toResponse();
+      }
+      WebApplicationException inner = find(e, WebApplicationException.class);
+      if (inner != null) {
+        return ProblemMappers.toResponse(inner);
+      }
+      return Problem.badRequest("The request body could not be read.").toResponse();
     }
   }
 
@@ -85,16 +169,24 @@ public final class ProblemMappers {
   public static class UnexpectedMapper implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable e) {
-      Throwable root = e;
-      while (root.getCause() != null && root.getCause() != root) {
-        if (root instanceof WebApplicationException wae) {
-          return new WebApplicationMapper().toResponse(wae);
-        }
-        root = root.getCause();
+      WebApplicationException web = find(e, WebApplicationException.class);
+      if (web != null) {
+        return ProblemMappers.toResponse(web);
       }
-      if (root instanceof JsonbException || root instanceof JsonException) {
-        return Problem.badRequest(
-                "The request body is not valid JSON: " + oneLine(root.getMessage()))
+      BodyLimits.TooLarge tooLarge = find(e, BodyLimits.TooLarge.class);
+      if (tooLarge != null) {
+        return tooLarge.problem().toResponse();
+      }
+      DomainException domain = find(e, DomainException.class);
+      if (domain != null) {
+        return Problem.of(domain).toResponse();
+      }
+      ConstraintViolationException violations = find(e, ConstraintViolationException.class);
+      if (violations != null) {
+        return Violations.problem(violations.getConstraintViolations()).toResponse();
+      }
+      if (find(e, JsonbException.class) != null || find(e, JsonException.class) != null) {
+        return Problem.badRequest("The request body is not valid JSON for this endpoint.")
             .toResponse();
       }
       LOG.log(Level.SEVERE, "Unexpected error in request " + RequestIds.current(), e);
@@ -105,19 +197,21 @@ public final class ProblemMappers {
     }
   }
 
-  static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
+  /** The first throwable of a type in a cause chain. */
+  static <T extends Throwable> T find(Throwable e, Class<T> type) {
+    int depth = 0;
+    for (Throwable t = e; t != null && depth < 20; t = t.getCause(), depth++) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+      if (t.getCause() == t) {
+        break;
+      }
     }
-    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    return null;
   }
 
   static String oneLine(String message) {
-    if (message == null) {
-      return "";
-    }
-    String line = message.replaceAll("\\s+", " ").trim();
-    return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+    return Texts.clip(message == null ? "" : message.replaceAll("\\s+", " ").trim(), 300);
   }
 }

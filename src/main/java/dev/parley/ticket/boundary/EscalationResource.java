@@ -4,6 +4,7 @@ import dev.parley.identity.boundary.Allowed;
 import dev.parley.identity.boundary.Views;
 import dev.parley.identity.entity.Role;
 import dev.parley.platform.json.Jsons;
+import dev.parley.platform.rest.OptionalBody;
 import dev.parley.platform.rest.Problem;
 import dev.parley.ticket.control.Escalations;
 import dev.parley.ticket.entity.Ticket;
@@ -55,7 +56,7 @@ public class EscalationResource {
                       name = "escalate",
                       value = "{\"subject\":\"Refund for order 1234\",\"priority\":\"high\"}")))
   public Response escalate(
-      @PathParam("id") long id, JsonObject body, @Context SecurityContext security) {
+      @PathParam("id") long id, @OptionalBody JsonObject body, @Context SecurityContext security) {
     JsonObject request = body == null ? Jsons.object().build() : body;
     Problem problem = Problem.validation();
     request.keySet().stream()

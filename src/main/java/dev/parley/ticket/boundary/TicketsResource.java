@@ -9,6 +9,7 @@ import dev.parley.platform.errors.DomainException;
 import dev.parley.platform.files.Downloads;
 import dev.parley.platform.json.Jsons;
 import dev.parley.platform.persistence.IdempotencyKeys;
+import dev.parley.platform.rest.BodyLimit;
 import dev.parley.platform.rest.Problem;
 import dev.parley.ticket.control.TicketPatch;
 import dev.parley.ticket.control.TicketSearch;
@@ -159,7 +160,8 @@ public class TicketsResource {
     Long assigneeId = null;
     boolean unassigned = "none".equals(assignee);
     if (assignee != null && !unassigned) {
-      assigneeId = "me".equals(assignee) && caller.isUser() ? caller.id() : number(assignee);
+      assigneeId =
+          "me".equals(assignee) && caller.isUser() ? Long.valueOf(caller.id()) : number(assignee);
       if (assigneeId == null) {
         problem.field("assignee", "must be a user id, me or none");
       }
@@ -516,6 +518,7 @@ public class TicketsResource {
   @POST
   @Path("{id}/attachments")
   @Consumes(MediaType.WILDCARD)
+  @BodyLimit(bytes = 10_485_760, config = "parley.tickets.max-attachment-bytes")
   @Allowed(roles = Role.AGENT, scopes = Scope.TICKETS_WRITE)
   @Operation(
       summary = "Upload a file",

@@ -505,7 +505,7 @@ public class Ticket {
   public static String normalizeTag(String tag) {
     String t = tag == null ? "" : tag.strip().toLowerCase(java.util.Locale.ROOT);
     if (!TAG.matcher(t).matches()) {
-      throw new Invalid("invalid tag '" + tag + "'")
+      throw new Invalid("invalid tag '" + dev.parley.platform.json.Texts.echo(tag) + "'")
           .field("tags", "tags are 1 to 64 letters, digits, _ : . or -");
     }
     return t;

@@ -4,17 +4,17 @@ import dev.parley.identity.boundary.Allowed;
 import dev.parley.identity.entity.Role;
 import dev.parley.identity.entity.Scope;
 import dev.parley.platform.json.Jsons;
-import dev.parley.platform.rest.Problem;
 import dev.parley.triage.control.Triage;
 import dev.parley.triage.entity.Topic;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -25,7 +25,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -37,6 +36,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @ApplicationScoped
 @Allowed(roles = Role.ADMIN, scopes = Scope.ADMIN)
 public class TopicsResource {
+
+  /** A topic: its name, what it covers, where it routes, and the utterances that teach it. */
+  public record TopicInput(
+      @NotBlank @Size(max = 120) String name,
+      @Size(max = 2000) String description,
+      @Positive Long team,
+      @Positive Long inbox,
+      Boolean humanOnly,
+      @NotNull @Size(max = 2000) List<@NotBlank @Size(max = 500) String> examples) {}
+
+  /** A text to classify, in an inbox's topics (or only the global ones). */
+  public record ClassifyRequest(@NotBlank @Size(max = 5000) String text, @Positive Long inbox) {}
 
   @Inject Triage triage;
 
@@ -57,9 +68,15 @@ public class TopicsResource {
           "Body: {name, description, inbox (id, optional: only that inbox's conversations), team"
               + " (id, optional: where handoffs go), humanOnly (the bot never answers it),"
               + " examples: [at least 2 utterances]}.")
-  public Response create(JsonObject body) {
-    Spec s = spec(body);
-    Topic t = triage.create(s.inbox, s.name, s.description, s.team, s.humanOnly, s.examples);
+  public Response create(TopicInput body) {
+    Topic t =
+        triage.create(
+            body.inbox(),
+            body.name(),
+            description(body),
+            body.team(),
+            Boolean.TRUE.equals(body.humanOnly()),
+            body.examples());
     return Response.status(201)
         .entity(view(t))
         .header("Location", "/api/v1/topics/" + t.id())
@@ -70,9 +87,19 @@ public class TopicsResource {
   @Path("{id}")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Redefine a topic (the classifier retrains)")
-  public JsonObject update(@PathParam("id") long id, JsonObject body) {
-    Spec s = spec(body);
-    return view(triage.update(id, s.name, s.description, s.team, s.humanOnly, s.examples));
+  public JsonObject update(@PathParam("id") long id, TopicInput body) {
+    return view(
+        triage.update(
+            id,
+            body.name(),
+            description(body),
+            body.team(),
+            Boolean.TRUE.equals(body.humanOnly()),
+            body.examples()));
+  }
+
+  private static String description(TopicInput body) {
+    return body.description() == null ? "" : body.description();
   }
 
   @DELETE
@@ -91,15 +118,10 @@ public class TopicsResource {
       summary = "Classify a text as the bot would",
       description =
           "Body: {text, inbox}. Returns the topic (null when out of scope) and the confidence.")
-  public JsonObject classify(JsonObject body) {
-    if (body == null
-        || !(body.get("text") instanceof JsonString text)
-        || text.getString().isBlank()) {
-      throw Problem.validation().field("text", "is required").exception();
-    }
+  public JsonObject classify(ClassifyRequest body) {
     long begin = System.nanoTime();
-    long inbox = body.get("inbox") instanceof JsonNumber n ? n.longValue() : 0;
-    Triage.Classification k = triage.classify(inbox, text.getString());
+    long inbox = body.inbox() == null ? 0 : body.inbox();
+    Triage.Classification k = triage.classify(inbox, body.text());
     var o =
         Jsons.object()
             .add("confidence", k.confidence())
@@ -111,60 +133,6 @@ public class TopicsResource {
       o.add("topic", view(k.topic()));
     }
     return o.build();
-  }
-
-  private record Spec(
-      Long inbox,
-      String name,
-      String description,
-      Long team,
-      boolean humanOnly,
-      List<String> examples) {}
-
-  private static Spec spec(JsonObject body) {
-    if (body == null) {
-      throw Problem.badRequest("A JSON object body is required").exception();
-    }
-    Problem problem = Problem.validation();
-    String name = body.get("name") instanceof JsonString s ? s.getString() : null;
-    if (name == null || name.isBlank() || name.length() > 120) {
-      problem.field("name", "is required, at most 120 characters");
-    }
-    String description = body.get("description") instanceof JsonString s ? s.getString() : "";
-    if (description.length() > 2000) {
-      problem.field("description", "at most 2000 characters");
-    }
-    Long team = null;
-    JsonValue rawTeam = body.get("team");
-    if (rawTeam instanceof JsonNumber n) {
-      team = n.longValue();
-    } else if (rawTeam != null && rawTeam != JsonValue.NULL) {
-      problem.field("team", "must be a team id");
-    }
-    Long inbox = null;
-    JsonValue rawInbox = body.get("inbox");
-    if (rawInbox instanceof JsonNumber n) {
-      inbox = n.longValue();
-    } else if (rawInbox != null && rawInbox != JsonValue.NULL) {
-      problem.field("inbox", "must be an inbox id");
-    }
-    boolean humanOnly = body.getBoolean("humanOnly", false);
-    List<String> examples = new ArrayList<>();
-    if (body.get("examples") instanceof JsonArray array) {
-      for (int i = 0; i < array.size(); i++) {
-        if (array.get(i) instanceof JsonString s) {
-          examples.add(s.getString());
-        } else {
-          problem.field("examples/" + i, "must be a text");
-        }
-      }
-    } else {
-      problem.field("examples", "must be an array of example utterances");
-    }
-    if (problem.hasFieldErrors()) {
-      throw problem.exception();
-    }
-    return new Spec(inbox, name, description, team, humanOnly, examples);
   }
 
   static JsonObject view(Topic t) {

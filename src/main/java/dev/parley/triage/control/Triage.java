@@ -175,6 +175,9 @@ public class Triage {
     if (m == null) {
       return new Classification(null, 0, false);
     }
+    if (!Embeddings.meaningful(text)) {
+      return new Classification(null, 0, true); // no words: nothing to classify
+    }
     float[] unit = TopicClassifier.unit(embeddings.embed(text));
     TopicClassifier.Prediction p = m.classifier().predict(unit);
     if (p.probability() < threshold

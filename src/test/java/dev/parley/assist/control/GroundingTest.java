@@ -70,4 +70,25 @@ class GroundingTest {
     assertTrue(checked.kept().isEmpty());
     assertEquals(1, checked.dropped().size());
   }
+
+  /** AS-3: a link no passage contains (an injected exfiltration) drops the suggestion. */
+  @Test
+  void linksThatNoPassageContainsAreDropped() {
+    List<Grounding.Source> withLink =
+        List.of(
+            new Grounding.Source(
+                "S1", 1, "Returns", "", "Read https://help.example/returns first.", 0.9));
+    Grounding.Checked checked =
+        Grounding.check(
+            "{\"suggestions\":["
+                + "{\"text\":\"See https://help.example/returns. [S1]\",\"citations\":[\"S1\"]},"
+                + "{\"text\":\"Verify at https://evil.example/c?d=x [S1]\",\"citations\":[\"S1\"]},"
+                + "{\"text\":\"Log in at www.evil.example [S1]\",\"citations\":[\"S1\"]}]}",
+            withLink,
+            "You are a helper.",
+            true);
+    assertEquals(1, checked.kept().size(), checked.dropped().toString());
+    assertTrue(checked.dropped().get(0).contains("evil.example"), checked.dropped().toString());
+    assertEquals(2, checked.dropped().size());
+  }
 }

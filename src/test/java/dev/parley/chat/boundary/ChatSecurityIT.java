@@ -42,7 +42,14 @@ class ChatSecurityIT {
     String body = Json.createObjectBuilder().add("widgetKey", chat.widgetKey).build().toString();
     Parley.Reply foreign =
         Parley.call(
-            "POST", "/api/v1/widget/sessions", null, body, "Origin", "https://evil.example");
+            "POST",
+            "/api/v1/widget/sessions",
+            null,
+            body,
+            "Origin",
+            "https://evil.example",
+            "X-Forwarded-For",
+            Parley.someAddress());
     assertEquals(403, foreign.status());
     assertEquals("application/problem+json", foreign.contentType());
     Parley.Reply unknown =
@@ -73,18 +80,33 @@ class ChatSecurityIT {
 
   @Test
   void theEmbeddedDefaultHasADemoInboxForItsOwnOrigin() {
+    String own = Parley.baseUrl(); // PARLEY_PUBLIC_URL follows the port: http://localhost:19080
     org.junit.jupiter.api.Assumptions.assumeTrue(
         System.getenv("PARLEY_DB_URL") == null, "the demo inbox is the embedded default's");
     String body = "{\"widgetKey\":\"demo\"}";
     assertEquals(
         201,
         Parley.call(
-                "POST", "/api/v1/widget/sessions", null, body, "Origin", "http://localhost:9080")
+                "POST",
+                "/api/v1/widget/sessions",
+                null,
+                body,
+                "Origin",
+                own,
+                "X-Forwarded-For",
+                Parley.someAddress())
             .status());
     assertEquals(
         403,
         Parley.call(
-                "POST", "/api/v1/widget/sessions", null, body, "Origin", "http://localhost:9081")
+                "POST",
+                "/api/v1/widget/sessions",
+                null,
+                body,
+                "Origin",
+                "http://localhost:9081",
+                "X-Forwarded-For",
+                Parley.someAddress())
             .status());
   }
 

@@ -27,17 +27,26 @@ class AuthenticationIT {
     return "198.51.100." + (1 + Math.floorMod(Parley.unique().hashCode(), 250));
   }
 
+  /** ID-7: the first-start admin's one-time password from the log worked once (admin()). */
   @Test
-  void theFirstStartAdminSignsInWithTheOneTimePasswordFromTheLog() {
-    Parley.Reply reply =
-        post(LOGIN, null, credentials("admin@parley.local", Parley.firstAdminPassword()));
+  void theFirstStartAdminsOneTimePasswordSignsInOnlyOnce() {
+    String session = Parley.admin(); // signed in with it, set a password, signed in again
+    assertEquals(200, get("/api/v1/me", session).status());
+    Parley.Reply again = login(address(), Parley.ADMIN_EMAIL, Parley.firstAdminPassword());
+    assertEquals(401, again.status(), again.body());
+  }
+
+  @Test
+  void aSignInAnswersATokenThatIsNeverCached() {
+    Parley.User agent = Parley.newUser("agent");
+    Parley.Reply reply = login(address(), agent.email(), agent.password());
     assertEquals(200, reply.status(), reply.body());
     JsonObject body = reply.json();
     assertTrue(body.getString("token").startsWith("pst_"));
     assertEquals("Bearer", body.getString("tokenType"));
     assertNotNull(body.getString("expiresAt"));
-    assertEquals("admin", body.getJsonObject("user").getString("role"));
-    assertTrue(body.getJsonObject("user").getBoolean("passwordChangeRequired"));
+    assertEquals("agent", body.getJsonObject("user").getString("role"));
+    assertFalse(body.getJsonObject("user").getBoolean("passwordChangeRequired"));
     assertEquals("no-store", reply.header("Cache-Control"));
   }
 
@@ -76,17 +85,24 @@ class AuthenticationIT {
     assertEquals(a.getString("detail"), b.getString("detail"));
   }
 
+  /** ID-5: a guesser is stopped, even with the right password; the owner elsewhere is not. */
   @Test
-  void repeatedFailuresLockTheAccountEvenForTheRightPassword() {
+  void repeatedFailuresLockTheAccountForThatAddressOnly() {
     Parley.User agent = Parley.newUser("agent");
-    String address = address();
+    String stranger = address();
     for (int i = 0; i < 5; i++) {
-      assertEquals(401, login(address, agent.email(), "wrong " + i).status());
+      assertEquals(401, login(stranger, agent.email(), "wrong " + i).status());
     }
-    Parley.Reply locked = login(address(), agent.email(), agent.password());
+    Parley.Reply locked = login(stranger, agent.email(), agent.password());
     assertEquals(429, locked.status(), locked.body());
     assertTrue(locked.contentType().startsWith("application/problem+json"));
     assertTrue(Integer.parseInt(locked.header("Retry-After")) > 0);
+    Parley.Reply owner =
+        login(
+            "192.0.2." + (1 + Math.floorMod(stranger.hashCode(), 250)),
+            agent.email(),
+            agent.password());
+    assertEquals(200, owner.status(), "a stranger cannot lock the owner out: " + owner.body());
   }
 
   @Test
@@ -112,20 +128,48 @@ class AuthenticationIT {
     assertEquals(200, login(address(), agent.email(), agent.password()).status());
   }
 
+  private static Parley.Reply reset(String address, String email) {
+    return Parley.call(
+        "POST",
+        "/api/v1/auth/password-resets",
+        null,
+        "{\"email\":\"" + email + "\"}",
+        "X-Forwarded-For",
+        address);
+  }
+
   @Test
   void passwordResetRequestsRevealNothing() {
     Parley.User agent = Parley.newUser("agent");
-    Parley.Reply known =
-        post("/api/v1/auth/password-resets", null, "{\"email\":\"" + agent.email() + "\"}");
-    Parley.Reply unknown =
-        post(
-            "/api/v1/auth/password-resets",
-            null,
-            "{\"email\":\"nobody-" + Parley.unique() + "@example.com\"}");
+    Parley.Reply known = reset(address(), agent.email());
+    Parley.Reply unknown = reset(address(), "nobody-" + Parley.unique() + "@example.com");
     assertEquals(202, known.status());
     assertEquals(202, unknown.status());
     assertEquals(known.body(), unknown.body());
-    assertEquals(422, post("/api/v1/auth/password-resets", null, "{}").status());
+    assertEquals(
+        422,
+        Parley.call(
+                "POST", "/api/v1/auth/password-resets", null, "{}", "X-Forwarded-For", address())
+            .status());
+  }
+
+  /** ID-5: reset requests are limited per address and per email (each one notifies admins). */
+  @Test
+  void passwordResetRequestsAreLimitedPerAddressAndPerEmail() {
+    String address = "203.0.113." + (1 + Math.floorMod(Parley.unique().hashCode(), 250));
+    Parley.Reply last = null;
+    for (int i = 0; i < 6; i++) {
+      last = reset(address, "someone-" + Parley.unique() + "@example.com");
+    }
+    assertEquals(429, last.status(), last.body());
+    assertTrue(last.contentType().startsWith("application/problem+json"));
+    assertTrue(Integer.parseInt(last.header("Retry-After")) > 0);
+
+    String email = "target-" + Parley.unique() + "@example.com";
+    for (int i = 0; i < 3; i++) {
+      assertEquals(202, reset(address(), email).status());
+    }
+    assertEquals(429, reset(address(), email).status(), "a fourth request for one email");
   }
 
   @Test
@@ -152,6 +196,12 @@ class AuthenticationIT {
 
     String session = Parley.login(agent.email(), oneTime);
     assertTrue(get("/api/v1/me", session).json().getBoolean("passwordChangeRequired"));
+    // ID-7: until it is changed, the session may do nothing else, and the password works once
+    Parley.Reply blocked = get("/api/v1/tickets", session);
+    assertEquals(403, blocked.status(), blocked.body());
+    assertTrue(blocked.json().getString("type").endsWith("/password-change-required"));
+    assertEquals(403, get("/api/v1/conversations", session).status());
+    assertEquals(401, login(address(), agent.email(), oneTime).status(), "signs in only once");
     Parley.Reply weak =
         Parley.call(
             "PUT",
@@ -173,6 +223,7 @@ class AuthenticationIT {
             session,
             "{\"currentPassword\":\"" + oneTime + "\",\"newPassword\":\"a much better password\"}");
     assertEquals(204, changed.status(), changed.body());
+    assertEquals(200, get("/api/v1/tickets", session).status(), "the session is free now");
     assertFalse(
         get("/api/v1/me", Parley.login(agent.email(), "a much better password"))
             .json()

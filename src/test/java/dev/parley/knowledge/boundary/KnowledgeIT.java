@@ -217,8 +217,10 @@ class KnowledgeIT {
 
   @Test
   void aFolderOnTheServerIsImportedOnce() throws Exception {
-    java.nio.file.Path folder =
-        java.nio.file.Files.createTempDirectory(java.nio.file.Path.of("target"), "kb-import");
+    // inside the default import root, the data directory's imports/ (KB-8)
+    java.nio.file.Path root = Parley.serverDir().resolve("data").resolve("imports");
+    java.nio.file.Files.createDirectories(root);
+    java.nio.file.Path folder = java.nio.file.Files.createTempDirectory(root, "kb-import");
     String word = "w" + Parley.unique();
     java.nio.file.Files.createDirectories(folder.resolve("billing"));
     java.nio.file.Files.writeString(
