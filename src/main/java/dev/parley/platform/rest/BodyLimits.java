@@ -98,7 +98,9 @@ public class BodyLimits implements DynamicFeature {
         request.abortWith(tooLarge(limit).toResponse());
         return;
       }
-      request.setEntityStream(new Capped(request.getEntityStream(), limit));
+      if (request.hasEntity()) { // a request without a body keeps its stream as it is
+        request.setEntityStream(new Capped(request.getEntityStream(), limit));
+      }
     }
   }
 

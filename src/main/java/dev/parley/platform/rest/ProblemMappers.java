@@ -181,6 +181,11 @@ public final class ProblemMappers {
       if (domain != null) {
         return Problem.of(domain).toResponse();
       }
+      if (find(e, OptimisticLockException.class) != null) {
+        // two writers raced on one row, found at commit (wrapped by the transaction)
+        return Problem.conflict("The resource was changed concurrently; reload it and try again.")
+            .toResponse();
+      }
       ConstraintViolationException violations = find(e, ConstraintViolationException.class);
       if (violations != null) {
         return Violations.problem(violations.getConstraintViolations()).toResponse();

@@ -227,14 +227,89 @@ class ChatSecurityIT {
     }
   }
 
+  /**
+   * CH-7: a burst over the budget (30) loses nothing that was within it: each message within the
+   * budget is stored and acknowledged, each one over it is refused by its id with the delay to
+   * retry after, the connection stays open, and a retry after that delay is stored.
+   */
   @Test
-  void aFloodClosesTheConnectionAsAPolicyViolation() throws Exception {
+  void aBurstOverTheBudgetRefusesOnlyTheExcessByItsId() throws Exception {
+    ChatFixture chat = ChatFixture.create("manual");
+    try (ChatClient visitor =
+        ChatClient.visitor(Parley.baseUrl(), chat.visitorToken(), ChatFixture.ORIGIN)) {
+      visitor.next("welcome");
+      long conversation = ChatProtocolIT.start(visitor, "hi").getJsonNumber("id").longValue();
+      java.util.List<String> ids = new java.util.ArrayList<>();
+      for (int i = 0; i < 35; i++) {
+        String id = clientId();
+        ids.add(id);
+        visitor.send(
+            jakarta.json.Json.createObjectBuilder()
+                .add("type", "send")
+                .add("id", id)
+                .add("conversation", conversation)
+                .add("text", "burst " + i)
+                .build());
+      }
+      int acked = 0;
+      java.util.List<JsonObject> refused = new java.util.ArrayList<>();
+      for (String id : ids) {
+        JsonObject answer =
+            visitor.next(
+                e ->
+                    id.equals(e.getString("id", ""))
+                        && ("ack".equals(e.getString("type", ""))
+                            || "error".equals(e.getString("type", ""))),
+                "the answer to " + id);
+        if ("ack".equals(answer.getString("type"))) {
+          acked++;
+        } else {
+          assertEquals("rate_limited", answer.getString("code"), answer.toString());
+          assertTrue(answer.getJsonNumber("retryAfterMs").longValue() > 0, answer.toString());
+          refused.add(answer);
+        }
+      }
+      assertTrue(acked >= 28, "what was within the budget is stored: " + acked + " acks");
+      assertEquals(35, acked + refused.size());
+      assertTrue(!refused.isEmpty(), "the excess is refused");
+      // the client follows the rule: waits, sends the refused ones again with the same id
+      Thread.sleep(refused.get(0).getJsonNumber("retryAfterMs").longValue() * refused.size() + 200);
+      for (JsonObject r : refused) {
+        String id = r.getString("id");
+        int n = ids.indexOf(id);
+        visitor.send(
+            jakarta.json.Json.createObjectBuilder()
+                .add("type", "send")
+                .add("id", id)
+                .add("conversation", conversation)
+                .add("text", "burst " + n)
+                .build());
+        assertEquals(
+            "ack",
+            visitor
+                .next(e -> id.equals(e.getString("id", "")), "the retried " + id)
+                .getString("type"));
+      }
+      JsonObject messages =
+          Parley.get("/api/v1/conversations/" + conversation + "/messages", chat.agent().login())
+              .json();
+      assertEquals(
+          36,
+          messages.getJsonArray("messages").stream()
+              .filter(m -> "visitor".equals(m.asJsonObject().getString("kind", "")))
+              .count(),
+          "each stored exactly once");
+    }
+  }
+
+  @Test
+  void aClientThatIgnoresTheRefusalsIsClosedAsAPolicyViolation() throws Exception {
     ChatFixture chat = ChatFixture.create("manual");
     try (ChatClient visitor =
         ChatClient.visitor(Parley.baseUrl(), chat.visitorToken(), ChatFixture.ORIGIN)) {
       visitor.next("welcome");
       try {
-        for (int i = 0; i < 60; i++) {
+        for (int i = 0; i < 400; i++) {
           visitor.sendRaw("{\"type\":\"ping\"}");
         }
       } catch (RuntimeException closedMeanwhile) {
@@ -242,6 +317,40 @@ class ChatSecurityIT {
       }
       assertEquals("rate_limited", visitor.next("error").getString("code"));
       assertEquals(1008, visitor.awaitClose());
+    }
+  }
+
+  /** ID-2: a browser page on another origin cannot open a staff connection with a token. */
+  @Test
+  void staffConnectionsComeOnlyFromParleysOwnOrigin() throws Exception {
+    String token = Parley.newUser("agent").login();
+    assertEquals(
+        403,
+        refusal(
+            () ->
+                ChatClient.connect(
+                    Parley.baseUrl() + "/ws/v1/staff",
+                    "https://evil.example",
+                    "parley.v1",
+                    "bearer." + token)));
+    try (ChatClient own =
+        ChatClient.connect(
+            Parley.baseUrl() + "/ws/v1/staff", Parley.baseUrl(), "parley.v1", "bearer." + token)) {
+      assertEquals("welcome", own.next("welcome").getString("type"));
+    }
+  }
+
+  /** A NUL in a message is refused by name, never handed to the database. */
+  @Test
+  void textNoStoreCanKeepIsRefused() throws Exception {
+    ChatFixture chat = ChatFixture.create("manual");
+    try (ChatClient visitor =
+        ChatClient.visitor(Parley.baseUrl(), chat.visitorToken(), ChatFixture.ORIGIN)) {
+      visitor.next("welcome");
+      long id = ChatProtocolIT.start(visitor, "hi").getJsonNumber("id").longValue();
+      JsonObject error = ChatProtocolIT.send(visitor, id, clientId(), "nul\u0000here");
+      assertEquals("invalid", error.getString("code"), error.toString());
+      assertTrue(error.getJsonObject("fields").containsKey("text"), error.toString());
     }
   }
 }

@@ -31,6 +31,14 @@ class UsersAndTeamsIT {
 
     String agent = Parley.login(email, oneTime);
     assertEquals("agent", get("/api/v1/me", agent).json().getString("role"));
+    assertEquals(403, get("/api/v1/teams", agent).status(), "a one-time session only changes it");
+    Parley.Reply changed =
+        Parley.call(
+            "PUT",
+            "/api/v1/me/password",
+            agent,
+            "{\"currentPassword\":\"" + oneTime + "\",\"newPassword\":\"a password of her own\"}");
+    assertEquals(204, changed.status(), changed.body());
     for (String path :
         new String[] {"/api/v1/users", "/api/v1/api-tokens", "/api/v1/signing-keys"}) {
       Parley.Reply refused = get(path, agent);

@@ -72,6 +72,8 @@ class RobustnessIT {
           "\"../../../../etc/passwd\"",
           "[\"a\",1,null,{}]",
           "{\"a\":{\"b\":[1,{\"c\":\"\\u0000\"}]}}");
+  private static final List<String> NESTED_VALUES =
+      List.of("[]", "123", "null", "\"" + HUGE + "\"", "\"nul\\u0000here\"", "{}");
   private static final List<String> ROOTS =
       List.of(
           "[]",
@@ -105,7 +107,8 @@ class RobustnessIT {
           "%00",
           "%ED%A0%80",
           "%20",
-          "1%3BDROP%20TABLE%20ticket");
+          "1%3BDROP%20TABLE%20ticket",
+          "t".repeat(600));
   private static final List<String> QUERY_VALUES =
       List.of(
           "abc",
@@ -228,6 +231,14 @@ class RobustnessIT {
           }
           for (String value : VALUES) {
             bodies.add(replace(object, field, value));
+          }
+          // one level down: the fields of a nested object (e.g. a ticket's requester)
+          if (object.get(field) instanceof JsonObject nested) {
+            for (String inner : nested.keySet()) {
+              for (String value : NESTED_VALUES) {
+                bodies.add(replace(object, field, replace(nested, inner, value)));
+              }
+            }
           }
         }
       } else if (sample instanceof JsonArray) {
