@@ -71,8 +71,8 @@ public class WidgetResource {
   int sessionsPerInbox;
 
   private static ProblemException tooMany(Throttle.Exceeded e) {
-    return Problem.tooManyRequests("Too many widget sessions; try again shortly.")
-        .header("Retry-After", Long.toString(e.retryAfterSeconds()))
+    return Problem.tooManyRequests(
+            "Too many widget sessions; try again shortly.", e.retryAfterSeconds())
         .exception();
   }
 

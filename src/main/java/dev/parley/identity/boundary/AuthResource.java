@@ -120,8 +120,8 @@ public class AuthResource {
           resetsPerAccount,
           Duration.ofHours(1));
     } catch (Throttle.Exceeded e) {
-      throw Problem.tooManyRequests("Too many password reset requests; try again later.")
-          .header("Retry-After", Long.toString(e.retryAfterSeconds()))
+      throw Problem.tooManyRequests(
+              "Too many password reset requests; try again later.", e.retryAfterSeconds())
           .exception();
     }
     users.requestPasswordReset(body.email());

@@ -75,6 +75,11 @@ public final class Problem {
     return of(429, "rate-limited", "Too many requests").detail(detail).header("Retry-After", "5");
   }
 
+  /** Over a rate limit: 429, and when to try again. */
+  public static Problem tooManyRequests(String detail, long retryAfterSeconds) {
+    return tooManyRequests(detail).header("Retry-After", Long.toString(retryAfterSeconds));
+  }
+
   /** A refusal of the domain: not found 404, conflict 409, invalid input 422, with its fields. */
   public static Problem of(DomainException e) {
     Problem problem;

@@ -353,4 +353,38 @@ class ChatSecurityIT {
       assertTrue(error.getJsonObject("fields").containsKey("text"), error.toString());
     }
   }
+
+  /** CH-6: widget sessions are limited per address: a scripted flood gets 429, not tokens. */
+  @Test
+  void widgetSessionsAreLimitedPerAddress() {
+    ChatFixture chat = ChatFixture.create("manual");
+    String address = Parley.someAddress();
+    String body = "{\"widgetKey\":\"" + chat.widgetKey + "\"}";
+    Parley.Reply last = null;
+    int created = 0;
+    for (int i = 0; i < 40; i++) {
+      last = widgetSession(body, address);
+      if (last.status() == 201) {
+        created++;
+      }
+    }
+    assertTrue(created >= 1 && created <= 30, created + " sessions for one address in a minute");
+    assertEquals(429, last.status(), last.body());
+    assertTrue(last.contentType().startsWith("application/problem+json"));
+    assertTrue(Integer.parseInt(last.header("Retry-After")) > 0);
+    // another address is not affected
+    assertEquals(201, widgetSession(body, Parley.someAddress()).status());
+  }
+
+  private static Parley.Reply widgetSession(String body, String address) {
+    return Parley.call(
+        "POST",
+        "/api/v1/widget/sessions",
+        null,
+        body,
+        "Origin",
+        ChatFixture.ORIGIN,
+        "X-Forwarded-For",
+        address);
+  }
 }

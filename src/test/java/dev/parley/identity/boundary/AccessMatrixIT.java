@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.testing.ApiWorld;
 import dev.parley.testing.ChatClient;
 import dev.parley.testing.ChatFixture;
+import dev.parley.testing.GlobalState;
 import dev.parley.testing.Parley;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -224,6 +225,12 @@ class AccessMatrixIT {
 
   @Test
   void everyOperationAnswersOnlyTheCallersItsRuleAllows() {
+    try (GlobalState restored = GlobalState.snapshot()) {
+      matrix();
+    }
+  }
+
+  private void matrix() {
     world = ApiWorld.create();
     JsonObject paths = ApiWorld.openApi().getJsonObject("paths");
     List<Operation> operations = new ArrayList<>();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.testing.ApiWorld;
+import dev.parley.testing.GlobalState;
 import dev.parley.testing.Parley;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -130,6 +131,12 @@ class RobustnessIT {
 
   @Test
   void noInputReachesA500() throws Exception {
+    try (GlobalState restored = GlobalState.snapshot()) {
+      run();
+    }
+  }
+
+  private void run() throws Exception {
     ApiWorld world = ApiWorld.create();
     JsonObject api = ApiWorld.openApi();
     Path log = Parley.serverDir().resolve("logs").resolve("messages.log");

@@ -87,6 +87,11 @@ class SlaIT {
     JsonObject after = Parley.get("/api/v1/tickets/" + id, f.agentToken).json();
     assertEquals("breached", clock(after, "first_response").getString("state"));
     assertEquals("running", clock(after, "resolution").getString("state"));
+    // lists show the clocks too (they were a 500 once tickets had any: RobustnessIT found it)
+    Parley.Reply list = Parley.get("/api/v1/tickets?team=" + f.teamId, f.agentToken);
+    assertEquals(200, list.status(), list.body());
+    JsonObject listed = list.json().getJsonArray("tickets").getJsonObject(0);
+    assertEquals("breached", clock(listed, "first_response").getString("state"));
   }
 
   @Test
