@@ -8,7 +8,7 @@
  * <ul>
  *   <li>CH-1 admins manage inboxes: widget key, allowed origins, serving teams, business hours,
  *       greeting and offline texts, pre-chat fields, attachment limits, assignment policy; the
- *       embedded default has a demo inbox for {@code http://localhost:9080}.
+ *       embedded default has a demo inbox for its own origin ({@code PARLEY_PUBLIC_URL}).
  *   <li>CH-2 a visitor gets a widget session (a signed visitor token) for an allowed origin, starts
  *       a conversation with pre-chat fields, sends and receives messages and files, sees typing and
  *       read receipts, leaves an email while nobody is available, and rates the ended conversation.
@@ -24,9 +24,13 @@
  *       transfers to an agent or a team with a note, private notes, canned responses with
  *       variables, collision awareness, close and reopen, the visitor's earlier conversations.
  *   <li>CH-6 the {@code Origin} is checked at the widget session and the handshake; a visitor token
- *       reaches only its own conversations; an agent only their teams' inboxes (admins all); frame
- *       size and message rates per connection and per address are limited (close 1009 and 1008);
- *       text is stored as written; files are typed by content and served so they cannot run.
+ *       reaches only its own conversations; an agent only their teams' inboxes (admins all); staff
+ *       handshakes from a browser come from Parley's own origin; frame size is limited (close 1009)
+ *       and message rates per connection and per address too (each message over the budget is
+ *       refused by its id with when to retry; only a client ignoring the refusals is closed, 1008);
+ *       widget sessions are limited per address and inbox; text is stored as written, except NUL
+ *       and unpaired surrogates, which are refused; files are typed by content and served so they
+ *       cannot run.
  *   <li>CH-7 on many nodes (shared PostgreSQL and Artemis, Infinispan clustered) a visitor on one
  *       node and an agent on another converse; a node killed without warning loses no message and
  *       stores none twice once its clients resume elsewhere.

@@ -19,7 +19,7 @@ import java.util.Map;
  * response class still has one ({@code setReason}); it is reached reflectively, and without it the
  * status is sent as before.
  */
-@WebFilter(urlPatterns = "/api/*", asyncSupported = true)
+@WebFilter(urlPatterns = "/api/v1/*", asyncSupported = true)
 public class ReasonPhrases extends HttpFilter {
 
   private static final Map<Integer, String> PHRASES = Map.of(422, "Unprocessable Content");

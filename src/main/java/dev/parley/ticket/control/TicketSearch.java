@@ -31,8 +31,9 @@ import java.util.stream.Collectors;
  * Ticket lists: filters, a sort and keyset (cursor) pagination, restricted to what the caller may
  * see. The id page is one indexed query (see the migrations' {@code ticket_*_ix} indexes and
  * BENCHMARKS.md for the plans); the tickets are then loaded by id with their tags, followers,
- * requester and organization in batches (their SLA clocks per ticket: see {@link #load}). Full-text search uses PostgreSQL's {@code simple} text search over subject
- * and description (a GIN index), or a case-insensitive substring match on H2.
+ * requester and organization in batches (their SLA clocks per ticket: see {@link #load}). Full-text
+ * search uses PostgreSQL's {@code simple} text search over subject and description (a GIN index),
+ * or a case-insensitive substring match on H2.
  */
 @ApplicationScoped
 public class TicketSearch {
