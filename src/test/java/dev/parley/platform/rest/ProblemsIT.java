@@ -87,6 +87,7 @@ class ProblemsIT {
     assertTrue(assignee.getJsonArray("errors").toString().contains("#/assignee"));
     problem(Parley.get("/api/v1/tickets?assignee=0", Parley.admin()), 422);
     problem(Parley.get("/api/v1/tickets?q=%00", Parley.admin()), 400);
+    problem(Parley.get("/api/v1/tickets/%ED%A0%80", Parley.admin()), 400);
   }
 
   /** Runtime details never leak: no internal codes, no echo of a long input. */
