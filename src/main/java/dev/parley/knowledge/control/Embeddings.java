@@ -99,7 +99,19 @@ public class Embeddings {
 
   /** Embeds many texts (a batch of chunks). */
   public List<float[]> embedAll(List<String> texts) {
-    return require().embedAll(texts.stream().map(TextSegment::from).toList()).content().stream()
+    try {
+      return embedBatch(texts);
+    } catch (RuntimeException e) {
+      // one text the tokenizer reduces to nothing fails the whole batch: embed one by one
+      return texts.stream().map(this::embed).toList();
+    }
+  }
+
+  private List<float[]> embedBatch(List<String> texts) {
+    return require()
+        .embedAll(texts.stream().map(t -> TextSegment.from(embeddable(t))).toList())
+        .content()
+        .stream()
         .map(Embedding::vector)
         .toList();
   }
@@ -137,8 +149,26 @@ public class Embeddings {
     return text != null && text.codePoints().anyMatch(Character::isLetterOrDigit);
   }
 
+  /**
+   * A text the model accepts: one that is blank (only spaces or control characters) becomes a
+   * placeholder. Text the tokenizer reduces to nothing (e.g. only characters it drops) is caught in
+   * {@link #embed}.
+   */
+  static String embeddable(String text) {
+    return text == null || text.strip().isEmpty() || text.chars().allMatch(c -> c <= ' ')
+        ? "(empty)"
+        : text;
+  }
+
   public float[] embed(String text) {
-    Embedding embedding = require().embed(text).content();
+    EmbeddingModel model = require();
+    Embedding embedding;
+    try {
+      embedding = model.embed(embeddable(text)).content();
+    } catch (IllegalArgumentException e) {
+      // "Cannot embed empty or whitespace-only text": nothing the tokenizer keeps
+      embedding = model.embed(embeddable(null)).content();
+    }
     return embedding.vector();
   }
 

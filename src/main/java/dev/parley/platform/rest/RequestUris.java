@@ -1,5 +1,6 @@
 package dev.parley.platform.rest;
 
+import dev.parley.platform.json.Jsons;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -26,17 +27,20 @@ public class RequestUris extends HttpFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     if (!decodable(request.getRequestURI())) {
+      String id = RequestIds.newId();
       response.setStatus(400);
       response.setContentType(Problem.MEDIA_TYPE);
       response.setCharacterEncoding("UTF-8");
-      response
-          .getOutputStream()
-          .write(
-              Problem.of(400, "bad-parameter", "Bad parameter")
-                  .detail("The URL's path is not valid percent-encoded UTF-8.")
-                  .toJson()
-                  .toString()
-                  .getBytes(StandardCharsets.UTF_8));
+      response.setHeader(RequestIds.HEADER, id);
+      String body =
+          Jsons.object(
+                  Problem.of(400, "bad-parameter", "Bad parameter")
+                      .detail("The URL's path is not valid percent-encoded UTF-8.")
+                      .toJson())
+              .add("requestId", id)
+              .build()
+              .toString();
+      response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
       return;
     }
     chain.doFilter(request, response);
