@@ -36,6 +36,13 @@
  *       stores none twice once its clients resume elsewhere.
  *   <li>CH-8 every domain event (conversation created, assigned, transferred, closed, reopened,
  *       message created, CSAT given) is written to the outbox in the transaction of the change.
+ *   <li>CH-9 chat never waits on the broker: a node whose broker is away keeps storing,
+ *       acknowledging and delivering to its own clients; once the broker is back every node catches
+ *       up from the database, so no stored message is missing from a live view. Every node delivers
+ *       a conversation's events in sequence order, fetching any message it missed before a later
+ *       one. A message that could not be stored is answered {@code retry} (same id, after {@code
+ *       retryAfterMs}); repeated failures are logged once per interval with a count; every queue on
+ *       the chat path is bounded, with a defined answer when full; health answers from memory.
  * </ul>
  *
  * <p><b>One winner for concurrent claims: a database row lock, not an Infinispan lock.</b> Every
@@ -49,9 +56,20 @@
  * cost, a row lock held for one short transaction per message, is what the benchmark measures.
  *
  * <p><b>Fan-out.</b> Facts are committed first; then a {@link dev.parley.chat.control.ChatEvent}
- * goes to this node's connections directly and to other nodes on an Artemis topic. Events carry the
- * rendered envelope, not just ids, so that delivering a message to thousands of sockets costs no
- * query; the database remains the truth that resume reads. Presence lives in a replicated
- * Infinispan cache with per-node leases, so a killed node's agents turn away by themselves.
+ * goes to this node's connections (through the conversation's delivery lane) and to other nodes on
+ * an Artemis topic, handed to a publisher thread so that no chat worker ever waits for the broker.
+ * Events carry the rendered envelope, not just ids, so that delivering a message to thousands of
+ * sockets costs no query; the database remains the truth that resume and catch-up read.
+ *
+ * <p><b>Why not fan out from the outbox.</b> Every message is also in the transactional outbox, and
+ * the integrations relay (webhooks, the event stream) will read it in commit order. Live chat does
+ * not: a relay polls or tails the outbox, which puts its interval (or a lease holder on one node)
+ * between an agent's keystroke and the visitor's screen, and it would make every node's live view
+ * depend on one relaying node. Publishing after commit is immediate; what it cannot guarantee (a
+ * lost publish while the broker is away, two commits published out of order) the receiving side
+ * repairs from the database, whose per-conversation sequence numbers say exactly what is missing:
+ * holes are filled before later messages, and a reconnect to the broker triggers a catch-up.
+ * Presence lives in a replicated Infinispan cache with per-node leases, so a killed node's agents
+ * turn away by themselves.
  */
 package dev.parley.chat;

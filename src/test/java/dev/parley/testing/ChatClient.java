@@ -169,6 +169,16 @@ public final class ChatClient implements WebSocket.Listener, AutoCloseable {
     return seen;
   }
 
+  /** Everything received so far, including what no call has looked at yet (it stays unread). */
+  public List<JsonObject> received() {
+    JsonObject envelope;
+    while ((envelope = received.poll()) != null) {
+      seen.add(envelope);
+      unread.add(envelope);
+    }
+    return List.copyOf(seen);
+  }
+
   @Override
   public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
     partial.append(data);

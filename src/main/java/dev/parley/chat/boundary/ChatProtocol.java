@@ -14,6 +14,8 @@ import dev.parley.platform.errors.Conflict;
 import dev.parley.platform.errors.DomainException;
 import dev.parley.platform.errors.Invalid;
 import dev.parley.platform.errors.NotFound;
+import dev.parley.platform.errors.RepeatedFailures;
+import dev.parley.platform.errors.Transient;
 import dev.parley.platform.json.JsonShapes;
 import dev.parley.platform.json.Jsons;
 import dev.parley.platform.json.Texts;
@@ -55,6 +57,8 @@ public class ChatProtocol {
   @Inject ChatFeed feed;
   @Inject ChatLimits limits;
 
+  private final RepeatedFailures failures = new RepeatedFailures(LOG);
+
   @Resource(lookup = "concurrent/parley-chat")
   ManagedExecutorService workers;
 
@@ -76,7 +80,13 @@ public class ChatProtocol {
 
   private void handle(Connection c, Object frame, String tokenHash) {
     if (frame == OPENED) {
-      greet(c, tokenHash);
+      try {
+        greet(c, tokenHash);
+      } catch (RuntimeException e) {
+        // no welcome without the database: the client reconnects later and is greeted then
+        failures.record("greeting a chat connection", e);
+        c.close(CloseReason.CloseCodes.TRY_AGAIN_LATER, "server unavailable, reconnect");
+      }
     } else {
       handle(c, frame);
     }
@@ -163,7 +173,43 @@ public class ChatProtocol {
       return;
     }
     c.rate().admitted();
-    c.receive(frame, workers, f -> handle(c, f, null));
+    if (!c.receive(frame, workers, f -> handle(c, f, null))) {
+      // this connection's frames wait for the server (e.g. a slow database): shed with retry
+      c.send(
+          c.format()
+              .encode(
+                  retry(
+                      idOf(c, frame),
+                      "The server is behind; send this message again (same id) later.")));
+    }
+  }
+
+  /** The client id of a frame not yet handled, if it has one. */
+  private static String idOf(Connection c, Object frame) {
+    try {
+      return string(c.format().decode(frame), "id");
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * A {@code retry} error: nothing was stored; the client sends the same message (same id) again
+   * after {@code retryAfterMs}, with a little randomness so that clients do not return in step.
+   */
+  private static JsonObject retry(String id, String detail) {
+    JsonObjectBuilder b =
+        Jsons.object()
+            .add("type", "error")
+            .add("code", "retry")
+            .add("detail", detail)
+            .add(
+                "retryAfterMs",
+                1_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000));
+    if (id != null) {
+      b.add("id", id);
+    }
+    return b.build();
   }
 
   /**
@@ -172,12 +218,7 @@ public class ChatProtocol {
    * ignores the refusals) is closed.
    */
   private void refuse(Connection c, Object frame) {
-    String id = null;
-    try {
-      id = string(c.format().decode(frame), "id");
-    } catch (RuntimeException e) {
-      // not an envelope: refused all the same, without an id
-    }
+    String id = idOf(c, frame); // without one (not an envelope), refused all the same
     long retryAfter = Math.max(c.rate().millisUntilNext(), 100);
     JsonObjectBuilder refusal =
         Jsons.object()
@@ -241,8 +282,18 @@ public class ChatProtocol {
       c.send(
           c.format().encode(error(id, "invalid", "A field has the wrong type: " + e.getMessage())));
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Chat message failed", e);
-      c.send(c.format().encode(error(id, "internal", "The server could not handle this message.")));
+      if (Transient.is(e)) {
+        // e.g. the database is away: nothing was stored, the same message may be sent again
+        failures.record("handling chat messages (the database is unavailable)", e);
+        c.send(
+            c.format()
+                .encode(
+                    retry(id, "The server could not store this now; send it again (same id).")));
+      } else {
+        failures.record("handling a chat message", e);
+        c.send(
+            c.format().encode(error(id, "internal", "The server could not handle this message.")));
+      }
     }
   }
 

@@ -19,7 +19,8 @@ import java.util.logging.Logger;
  * One live client connection (a visitor's widget or a staff user's app) and what the server knows
  * of it: who, which conversations it watches, its rate budget. Outgoing frames go through a queue
  * with one send in flight, as a WebSocket session allows only one at a time; a client that stops
- * reading is closed rather than allowed to fill the server's memory.
+ * reading is closed rather than allowed to fill the server's memory. Incoming frames wait in a
+ * bounded queue too ({@link #MAX_INCOMING}).
  */
 public final class Connection {
 
@@ -27,6 +28,14 @@ public final class Connection {
 
   /** Frames queued for a client before it is considered stuck and closed. */
   static final int MAX_QUEUED = 2_000;
+
+  /**
+   * Frames received and not yet handled, at most: past it a frame is refused with {@code retry}
+   * (the server is behind, e.g. while its database is slow).
+   */
+  static final int MAX_INCOMING = 256;
+
+  private final AtomicInteger pending = new AtomicInteger();
 
   private final Session session;
   private final Participant participant;
@@ -99,32 +108,49 @@ public final class Connection {
    * Queues a received frame and makes sure one task handles this connection's frames, in order: the
    * frames of a connection are handled one at a time, on whatever worker is free.
    */
-  void receive(
+  boolean receive(
       Object frame,
       java.util.concurrent.Executor workers,
       java.util.function.Consumer<Object> handler) {
+    if (pending.incrementAndGet() > MAX_INCOMING) {
+      pending.decrementAndGet();
+      return false;
+    }
     incoming.add(frame);
     schedule(workers, handler);
+    return true;
   }
 
   private void schedule(
       java.util.concurrent.Executor workers, java.util.function.Consumer<Object> handler) {
     if (!incoming.isEmpty() && handling.compareAndSet(false, true)) {
-      workers.execute(
-          () -> {
-            try {
-              Object next;
-              while ((next = incoming.poll()) != null) {
-                if (!closed) {
-                  handler.accept(next);
-                }
-              }
-            } finally {
-              handling.set(false);
-              schedule(workers, handler); // a frame that arrived meanwhile
-            }
-          });
+      try {
+        execute(workers, handler);
+      } catch (java.util.concurrent.RejectedExecutionException full) {
+        // the node's chat workers are saturated: the frames wait for the next one to schedule
+        handling.set(false);
+        LOG.log(Level.FINE, "chat workers saturated", full);
+      }
     }
+  }
+
+  private void execute(
+      java.util.concurrent.Executor workers, java.util.function.Consumer<Object> handler) {
+    workers.execute(
+        () -> {
+          try {
+            Object next;
+            while ((next = incoming.poll()) != null) {
+              pending.decrementAndGet();
+              if (!closed) {
+                handler.accept(next);
+              }
+            }
+          } finally {
+            handling.set(false);
+            schedule(workers, handler); // a frame that arrived meanwhile
+          }
+        });
   }
 
   /** Sends what is queued, then closes: the client reads why it is being closed. */

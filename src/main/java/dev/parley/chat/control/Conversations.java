@@ -293,6 +293,60 @@ public class Conversations {
     return new Replay(c, gapFrom, gapTo, messagesAfter(id, from - 1, visitor));
   }
 
+  /**
+   * What a node missed of a conversation's live stream: its stored messages after {@code after} and
+   * before {@code before}, in order, as the events that announced them (for {@link ChatFeed}'s
+   * holes and its catch-up after a broker outage; at most 10,000 at a time).
+   */
+  @Transactional
+  public List<ChatEvent> missed(long id, long after, long before) {
+    Conversation c = em.find(Conversation.class, id);
+    if (c == null) {
+      return List.of();
+    }
+    return em.createNamedQuery(Message.AFTER, Message.class)
+        .setParameter("conversation", id)
+        .setParameter("after", after)
+        .setMaxResults(10_000)
+        .getResultStream()
+        .filter(m -> m.seq() < before)
+        .map(
+            m ->
+                event(
+                    ChatEvent.Audience.CONVERSATION,
+                    c,
+                    Set.of(),
+                    ChatWire.message(m),
+                    m.kind().visibleToVisitor() ? ChatWire.visitorMessage(m) : null))
+        .toList();
+  }
+
+  /**
+   * The current state of the conversations changed since a time, as the events that announce a
+   * change to their inbox's staff and visitor (for a node catching up after a broker outage).
+   */
+  @Transactional
+  public List<ChatEvent> changedSince(java.time.OffsetDateTime since, int limit) {
+    List<ChatEvent> events = new java.util.ArrayList<>();
+    for (Conversation c :
+        em.createQuery(
+                "SELECT c FROM Conversation c WHERE c.updatedAt >= :since ORDER BY c.updatedAt",
+                Conversation.class)
+            .setParameter("since", since)
+            .setMaxResults(limit)
+            .getResultList()) {
+      Inbox inbox = inboxes.find(c.inboxId()).orElse(null);
+      events.add(
+          event(
+              ChatEvent.Audience.INBOX,
+              c,
+              inbox == null ? Set.of() : inbox.teamIds(),
+              ChatWire.conversationChanged(ChatWire.conversationForStaff(c)),
+              ChatWire.conversationChanged(ChatWire.conversation(c))));
+    }
+    return events;
+  }
+
   private List<Message> messagesAfter(long id, long after, boolean visitor) {
     return em.createNamedQuery(Message.AFTER, Message.class)
         .setParameter("conversation", id)

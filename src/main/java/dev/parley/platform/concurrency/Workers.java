@@ -44,6 +44,16 @@ public final class Workers {
     return executor;
   }
 
+  /**
+   * One thread working through a bounded queue in order; work beyond the queue is refused ({@link
+   * java.util.concurrent.RejectedExecutionException}), so the caller decides what full means.
+   */
+  public static ThreadPoolExecutor createSerial(String name, int queueCapacity) {
+    ThreadPoolExecutor executor = create(name, 1, queueCapacity);
+    executor.setRejectedExecutionHandler(new ThreadPoolExecutor.AbortPolicy());
+    return executor;
+  }
+
   public static void shutdown(String name) {
     ThreadPoolExecutor executor = EXECUTORS.remove(name);
     if (executor != null) {

@@ -3,6 +3,7 @@ package dev.parley.platform.messaging;
 import dev.parley.platform.concurrency.Workers;
 import dev.parley.platform.config.ConfigurationError;
 import dev.parley.platform.config.Settings;
+import dev.parley.platform.errors.RepeatedFailures;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ContextService;
@@ -20,18 +21,26 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.api.core.client.FailoverEventType;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnection;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
@@ -51,6 +60,9 @@ public class Broker {
 
   /** The message property naming the node that published a message. */
   public static final String ORIGIN = "parleyOrigin";
+
+  /** The message property holding the key (a conversation) whose messages keep their order. */
+  public static final String KEY = "parleyKey";
 
   /** This node's identity as a publisher (see {@link #subscribeFromOthers}). */
   private final String node = java.util.UUID.randomUUID().toString();
@@ -79,6 +91,29 @@ public class Broker {
 
   private ExecutorService dispatch;
   private JMSContext publishingRoot;
+
+  /**
+   * Topic messages waiting for the publisher thread: nothing that publishes ever waits for the
+   * broker (CH-9). Bounded; when it is full, or a message waited longer than five seconds, the
+   * message is dropped and counted: topics carry live notifications, and the nodes catch up from
+   * the database when the broker is back.
+   */
+  private final BlockingQueue<Outgoing> outgoing = new ArrayBlockingQueue<>(10_000);
+
+  private record Outgoing(String topic, String text, String origin, Long key, long queuedAt) {}
+
+  private static final String PROBE = "parley.probe";
+  private static final long PROBE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(2);
+  private static final long PUBLISH_MAX_AGE_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+  private volatile Thread publisher;
+  private final AtomicLong dropped = new AtomicLong();
+  private final RepeatedFailures failures = new RepeatedFailures(LOG);
+
+  /** When this node last received its own probe back: the broker carries messages end to end. */
+  private volatile long lastEcho;
+
+  private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
   private final Queue<JMSContext> publishers = new ConcurrentLinkedQueue<>();
   private final Map<String, Topic> topics = new ConcurrentHashMap<>();
 
@@ -98,11 +133,14 @@ public class Broker {
         factory.setReconnectAttempts(-1);
         factory.setRetryInterval(500);
         factory.setRetryIntervalMultiplier(2.0);
-        factory.setMaxRetryInterval(5_000);
+        factory.setMaxRetryInterval(1_000);
       }
       factory.setCallTimeout(10_000);
       listening = createConnection();
-      listening.setExceptionListener(e -> LOG.log(Level.WARNING, "Broker connection problem", e));
+      listening.setExceptionListener(e -> failures.record("talking to the broker", e));
+      if (listening instanceof ActiveMQConnection artemis) {
+        artemis.setFailoverListener(this::connectionEvent);
+      }
       listening.start();
       ActiveMQConnectionFactory noPrefetch =
           settings.embeddedBroker()
@@ -116,9 +154,14 @@ public class Broker {
       noPrefetch.setRetryInterval(500);
       noPrefetch.setCallTimeout(10_000);
       working = noPrefetch.createConnection();
-      working.setExceptionListener(e -> LOG.log(Level.WARNING, "Broker connection problem", e));
+      working.setExceptionListener(e -> failures.record("talking to the broker (work)", e));
       working.start();
       dispatch = Workers.create("messaging", 2, 10_000);
+      subscribe(PROBE, ORIGIN + " = '" + node + "'", text -> echoed());
+      Thread thread = new Thread(this::publishLoop, "parley-publisher");
+      thread.setDaemon(true);
+      publisher = thread;
+      thread.start();
     } catch (Exception e) {
       stop();
       String where = settings.brokerUrl().orElse("the embedded broker");
@@ -181,14 +224,61 @@ public class Broker {
    * thread-safe and a connection per message would cost a round trip each.
    */
   public void publish(String topic, String text) {
-    publish(topic, text, null);
+    publish(topic, text, null, null);
+  }
+
+  /**
+   * Publishes with the publishing node's id (see {@link #publish(String, String, String, Long)}).
+   */
+  public void publish(String topic, String text, String origin) {
+    publish(topic, text, origin, null);
   }
 
   /**
    * Publishes with the publishing node's id as the {@value #ORIGIN} property, so that the node's
-   * own subscription can leave it out ({@link #subscribeFromOthers}).
+   * own subscription can leave it out ({@link #subscribeFromOthers}), and a key (a conversation)
+   * whose messages subscribers handle in order ({@link #subscribeFromOthersInOrder}). Returns at
+   * once: a publisher thread sends it.
    */
-  public void publish(String topic, String text, String origin) {
+  public void publish(String topic, String text, String origin, Long key) {
+    if (!outgoing.offer(new Outgoing(topic, text, origin, key, System.nanoTime()))) {
+      dropped.incrementAndGet();
+      failures.record(
+          "publishing (the queue to the broker is full)", new IllegalStateException(topic));
+    }
+  }
+
+  /** Messages dropped instead of published (queue full, or too old when the broker came back). */
+  public long dropped() {
+    return dropped.get();
+  }
+
+  private void publishLoop() {
+    long nextProbe = System.nanoTime();
+    while (publisher == Thread.currentThread()) {
+      try {
+        if (System.nanoTime() - nextProbe >= 0) {
+          nextProbe = System.nanoTime() + PROBE_EVERY_NANOS;
+          send(new Outgoing(PROBE, "probe", node, null, System.nanoTime()));
+        }
+        Outgoing next = outgoing.poll(PROBE_EVERY_NANOS, TimeUnit.NANOSECONDS);
+        if (next == null) {
+          continue;
+        }
+        if (System.nanoTime() - next.queuedAt() > PUBLISH_MAX_AGE_NANOS) {
+          dropped.incrementAndGet(); // the broker was away: the database is the way to catch up
+          continue;
+        }
+        send(next);
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        failures.record("publishing to the broker", e);
+      }
+    }
+  }
+
+  private void send(Outgoing message) {
     JMSContext context = publishers.poll();
     if (context == null) {
       context = publishing().createContext(JMSContext.AUTO_ACKNOWLEDGE);
@@ -196,10 +286,14 @@ public class Broker {
     boolean healthy = false;
     try {
       var producer = context.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT);
-      if (origin != null) {
-        producer.setProperty(ORIGIN, origin);
+      if (message.origin() != null) {
+        producer.setProperty(ORIGIN, message.origin());
       }
-      producer.send(topics.computeIfAbsent(topic, context::createTopic), text);
+      if (message.key() != null) {
+        producer.setProperty(KEY, message.key());
+      }
+      JMSContext owner = context;
+      producer.send(topics.computeIfAbsent(message.topic(), owner::createTopic), message.text());
       healthy = true;
     } finally {
       if (healthy && publishers.size() < 64) {
@@ -223,6 +317,76 @@ public class Broker {
    */
   public void publishAfterCommit(String topic, String text) {
     afterCommit(() -> publish(topic, text));
+  }
+
+  /**
+   * Subscribes to what other nodes publish on a topic, in the order they published it: the handler
+   * runs on the broker client's thread, one message at a time, and must hand work off quickly (to
+   * lanes keyed by {@link #KEY}, say); the key is given to it with the text.
+   */
+  public void subscribeFromOthersInOrder(
+      String topic, String origin, java.util.function.BiConsumer<Long, String> handler) {
+    try {
+      Session session = listening.createSession(false, Session.AUTO_ACKNOWLEDGE);
+      MessageConsumer consumer =
+          session.createConsumer(
+              session.createTopic(topic),
+              ORIGIN + " IS NULL OR " + ORIGIN + " <> '" + origin.replace("'", "''") + "'");
+      consumer.setMessageListener(
+          message -> {
+            try {
+              long key = message.propertyExists(KEY) ? message.getLongProperty(KEY) : 0L;
+              handler.accept(key, ((TextMessage) message).getText());
+            } catch (JMSException | RuntimeException e) {
+              failures.record("reading a message of " + topic, e);
+            }
+          });
+    } catch (JMSException e) {
+      throw new IllegalStateException("Cannot subscribe to " + topic, e);
+    }
+  }
+
+  /**
+   * This node's probe came back. The first one after a silence (the broker was away, or this node's
+   * subscriptions were being restored) means messages flow again: the reconnect listeners run, on a
+   * thread of their own.
+   */
+  private void echoed() {
+    long now = System.nanoTime();
+    long previous = lastEcho;
+    lastEcho = now;
+    if (previous != 0 && now - previous > TimeUnit.SECONDS.toNanos(6)) {
+      LOG.log(Level.INFO, "Messages flow through the broker again");
+      Thread catchUp =
+          new Thread(() -> reconnectListeners.forEach(Runnable::run), "parley-broker-back");
+      catchUp.setDaemon(true);
+      catchUp.start();
+    }
+  }
+
+  /** Runs once messages flow through the broker again after a silence, e.g. to catch up. */
+  public void onReconnect(Runnable listener) {
+    reconnectListeners.add(listener);
+  }
+
+  private void connectionEvent(FailoverEventType event) {
+    switch (event) {
+      case FAILURE_DETECTED ->
+          LOG.log(
+              Level.WARNING,
+              "Lost the broker; chat goes on on this node, other nodes will catch up");
+      case FAILOVER_COMPLETED -> LOG.log(Level.INFO, "Reconnected to the broker");
+      case FAILOVER_FAILED -> LOG.log(Level.WARNING, "Could not reconnect to the broker");
+      default -> {}
+    }
+  }
+
+  /**
+   * Whether messages flow through the broker end to end: this node received its own probe (sent
+   * every two seconds) within the last six. Answers from memory, never waiting for the broker.
+   */
+  public boolean flowing() {
+    return lastEcho != 0 && System.nanoTime() - lastEcho < TimeUnit.SECONDS.toNanos(6);
   }
 
   /**
@@ -355,18 +519,9 @@ public class Broker {
     }
   }
 
-  /** A round trip to the broker, for the readiness check. */
-  public boolean ping() {
-    if (factory == null) {
-      return false;
-    }
-    try (JMSContext context = factory.createContext()) {
-      context.createTemporaryQueue();
-      return true;
-    } catch (RuntimeException e) {
-      LOG.log(Level.FINE, "Broker ping failed", e);
-      return false;
-    }
+  /** Seconds since this node's last probe came back through the broker (-1: never). */
+  public long secondsSinceEcho() {
+    return lastEcho == 0 ? -1 : TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - lastEcho);
   }
 
   public String describe() {
@@ -375,6 +530,11 @@ public class Broker {
 
   @PreDestroy
   public synchronized void stop() {
+    Thread thread = publisher;
+    publisher = null;
+    if (thread != null) {
+      thread.interrupt();
+    }
     try {
       if (listening != null) {
         listening.close();

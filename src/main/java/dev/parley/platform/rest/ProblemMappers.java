@@ -1,6 +1,8 @@
 package dev.parley.platform.rest;
 
 import dev.parley.platform.errors.DomainException;
+import dev.parley.platform.errors.RepeatedFailures;
+import dev.parley.platform.errors.Transient;
 import dev.parley.platform.json.Texts;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
@@ -25,6 +27,7 @@ import java.util.regex.Pattern;
 public final class ProblemMappers {
 
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class.getName());
+  private static final RepeatedFailures FAILURES = new RepeatedFailures(LOG);
 
   /** How RESTEasy names a parameter it could not convert. */
   private static final Pattern PARAMETER =
@@ -192,6 +195,14 @@ public final class ProblemMappers {
       }
       if (find(e, JsonbException.class) != null || find(e, JsonException.class) != null) {
         return Problem.badRequest("The request body is not valid JSON for this endpoint.")
+            .toResponse();
+      }
+      if (Transient.is(e)) {
+        // the database (or its pool) is away: say so, and log it once per interval, not per call
+        FAILURES.record("serving API requests (the database is unavailable)", e);
+        return Problem.of(503, "unavailable", "Service unavailable")
+            .detail("Parley cannot reach its database right now; try again shortly.")
+            .header("Retry-After", "2")
             .toResponse();
       }
       LOG.log(Level.SEVERE, "Unexpected error in request " + RequestIds.current(), e);

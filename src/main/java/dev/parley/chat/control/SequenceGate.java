@@ -1,0 +1,67 @@
+package dev.parley.chat.control;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What this node has delivered of each conversation's messages, as the highest sequence number of
+ * an unbroken run. A message arriving (from this node or another) is the next one (deliver it), one
+ * already delivered (drop it), or one past a hole: the missing ones are committed already (a
+ * message's number is taken under the conversation's row lock, after the previous one committed),
+ * so they are fetched from the database and delivered first. Only one thread at a time handles a
+ * conversation (its lane), so the decisions for one conversation never race.
+ */
+final class SequenceGate {
+
+  /** What to do with an arriving message. */
+  enum Verdict {
+    DELIVER,
+    DUPLICATE,
+    FILL_FIRST
+  }
+
+  /** The verdict, and the last number delivered before it (the hole is after it). */
+  record Decision(Verdict verdict, long lastDelivered) {}
+
+  private final Map<Long, Long> delivered = new ConcurrentHashMap<>();
+  private final int capacity;
+
+  SequenceGate(int capacity) {
+    this.capacity = capacity;
+  }
+
+  Decision arrive(long conversation, long seq) {
+    Long last = delivered.get(conversation);
+    if (last == null) {
+      // first sight of it on this node: whoever here follows it caught up from the database
+      return new Decision(Verdict.DELIVER, seq - 1);
+    }
+    if (seq <= last) {
+      return new Decision(Verdict.DUPLICATE, last);
+    }
+    return new Decision(seq == last + 1 ? Verdict.DELIVER : Verdict.FILL_FIRST, last);
+  }
+
+  /** Records a delivered message (numbers only grow). */
+  void delivered(long conversation, long seq) {
+    if (delivered.size() >= capacity && !delivered.containsKey(conversation)) {
+      delivered.clear(); // a crude bound: forgetting means trusting the next message as contiguous
+    }
+    delivered.merge(conversation, seq, Math::max);
+  }
+
+  /** The last delivered number of a conversation, or null when this node has not seen it. */
+  Long last(long conversation) {
+    return delivered.get(conversation);
+  }
+
+  /** The conversations this node has delivered messages of (for catching up). */
+  Set<Long> conversations() {
+    return Set.copyOf(delivered.keySet());
+  }
+
+  void forget(long conversation) {
+    delivered.remove(conversation);
+  }
+}
