@@ -55,22 +55,8 @@ class ChatFaultsIT {
   /** A visitor's send answered by its ack: how long it took, in milliseconds. */
   private static long sendAndTime(ChatClient visitor, long conversation, String text)
       throws InterruptedException {
-    String id = ChatFixture.clientId();
     long begin = System.nanoTime();
-    visitor.send(
-        Json.createObjectBuilder()
-            .add("type", "send")
-            .add("id", id)
-            .add("conversation", conversation)
-            .add("text", text)
-            .build());
-    JsonObject answer =
-        visitor.next(
-            e ->
-                id.equals(e.getString("id", ""))
-                    && ("ack".equals(e.getString("type", ""))
-                        || "error".equals(e.getString("type", ""))),
-            "the answer to " + text);
+    JsonObject answer = ChatProtocolIT.send(visitor, conversation, ChatFixture.clientId(), text);
     assertEquals("ack", answer.getString("type"), answer.toString());
     return (System.nanoTime() - begin) / 1_000_000;
   }
@@ -314,20 +300,7 @@ class ChatFaultsIT {
           assertTrue(System.nanoTime() < deadline, text + " was never stored");
           JsonObject answer;
           try {
-            visitor.send(
-                Json.createObjectBuilder()
-                    .add("type", "send")
-                    .add("id", id)
-                    .add("conversation", conversation)
-                    .add("text", text)
-                    .build());
-            answer =
-                visitor.next(
-                    e ->
-                        id.equals(e.getString("id", ""))
-                            && ("ack".equals(e.getString("type", ""))
-                                || "error".equals(e.getString("type", ""))),
-                    "the answer to " + text);
+            answer = ChatProtocolIT.send(visitor, conversation, id, text);
           } catch (RuntimeException | AssertionError dropped) {
             // the connection dropped (e.g. 1013 while the server could not greet): reopen it
             visitor.close();

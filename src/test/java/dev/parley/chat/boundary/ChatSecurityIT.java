@@ -277,23 +277,8 @@ class ChatSecurityIT {
       for (JsonObject r : refused) {
         String id = r.getString("id");
         int n = ids.indexOf(id);
-        visitor.send(
-            jakarta.json.Json.createObjectBuilder()
-                .add("type", "send")
-                .add("id", id)
-                .add("conversation", conversation)
-                .add("text", "burst " + n)
-                .build());
         assertEquals(
-            "ack",
-            visitor
-                .next(
-                    e ->
-                        id.equals(e.getString("id", ""))
-                            && ("ack".equals(e.getString("type", ""))
-                                || "error".equals(e.getString("type", ""))),
-                    "the retried " + id)
-                .getString("type"));
+            "ack", ChatProtocolIT.send(visitor, conversation, id, "burst " + n).getString("type"));
       }
       JsonObject messages =
           Parley.get("/api/v1/conversations/" + conversation + "/messages", chat.agent().login())
