@@ -69,6 +69,9 @@ public class Attachments {
     if (content.length == 0) {
       throw new Invalid("The file is empty").field("file", "must not be empty");
     }
+    // the file is read; now the conversation's lock, before anything refers to it (no deadlock
+    // between two uploads, and no lock held while a slow client sends its bytes)
+    conversations.visibleForUpdate(conversationId, who);
     String name = Attachment.safeName(fileName);
     String type = sniff(content);
     if (!inbox.attachmentTypes().contains(type)) {

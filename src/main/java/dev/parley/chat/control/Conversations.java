@@ -384,6 +384,19 @@ public class Conversations {
     return c;
   }
 
+  /**
+   * The conversation, locked for the rest of the caller's transaction, if the participant may act
+   * in it. For writes that insert rows referring to it before they post a message (attachments):
+   * taking the row lock first keeps two of them from deadlocking (each insert's foreign key holds
+   * a share lock that the other's lock would wait for).
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Conversation visibleForUpdate(long id, Participant who) {
+    Conversation c = locked(id);
+    requireAccess(c, who);
+    return c;
+  }
+
   /** A conversation being escalated: locked, with its whole retained history in order. */
   public record Escalating(Conversation conversation, List<Message> messages) {}
 
