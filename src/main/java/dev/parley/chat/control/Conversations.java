@@ -387,8 +387,8 @@ public class Conversations {
   /**
    * The conversation, locked for the rest of the caller's transaction, if the participant may act
    * in it. For writes that insert rows referring to it before they post a message (attachments):
-   * taking the row lock first keeps two of them from deadlocking (each insert's foreign key holds
-   * a share lock that the other's lock would wait for).
+   * taking the row lock first keeps two of them from deadlocking (each insert's foreign key holds a
+   * share lock that the other's lock would wait for).
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public Conversation visibleForUpdate(long id, Participant who) {

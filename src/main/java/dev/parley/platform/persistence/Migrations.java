@@ -30,7 +30,62 @@ public class Migrations {
 
   private volatile String vendor;
 
+  /** Attempts of a migration whose connection was lost (the database restarted under the pool). */
+  static final int ATTEMPTS = 3;
+
+  /**
+   * Brings the schema to the latest version. A connection lost midway (the pool still held
+   * connections to a database that has restarted since; the first failure makes Liberty discard
+   * them all) is tried again with new ones; anything else fails start-up at once.
+   */
   public void migrate() {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        migrateOnce();
+        return;
+      } catch (ConfigurationError e) {
+        throw e;
+      } catch (RuntimeException e) {
+        if (attempt == ATTEMPTS || !connectionLost(e)) {
+          throw e;
+        }
+        LOG.log(
+            Level.WARNING,
+            "The database connection was lost while migrating ({0}); trying again with new"
+                + " connections",
+            rootMessage(e));
+        try {
+          Thread.sleep(500L * attempt);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Whether a failure says the connection broke (SQLState class 08), not what was sent on it. */
+  static boolean connectionLost(Throwable failure) {
+    int depth = 0;
+    for (Throwable t = failure; t != null && depth < 30; t = t.getCause(), depth++) {
+      if (t instanceof java.sql.SQLRecoverableException
+          || t instanceof java.sql.SQLNonTransientConnectionException
+          || t instanceof java.sql.SQLTransientConnectionException) {
+        return true;
+      }
+      if (t instanceof SQLException sql
+          && sql.getSQLState() != null
+          && sql.getSQLState().startsWith("08")) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  private void migrateOnce() {
     vendor = vendor();
     // each location holds an empty flyway.location file: Liberty's class loaders, like
     // WebSphere's, find a resource folder only through a file in it
