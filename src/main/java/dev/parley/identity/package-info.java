@@ -30,6 +30,10 @@
  *       tokens, create or change users (roles, passwords, sessions), rotate or retire signing keys,
  *       or import folders of the server's file system. The {@code admin} scope covers the rest of
  *       the administration (teams, inboxes, topics, canned responses, ticket settings).
+ *   <li>ID-9 Parley's own console holds the session in a cookie ({@code "cookie": true} at login):
+ *       HttpOnly (no script on the page can read it), SameSite=Strict, Secure wherever the browser
+ *       keeps it; a REST call or staff WebSocket it signs that changes anything must carry Parley's
+ *       own {@code Origin} (403 otherwise), and public endpoints treat it from elsewhere as absent.
  * </ul>
  *
  * <p>Sessions are opaque random tokens rather than JWTs: the database row is the truth, so logout

@@ -5,6 +5,7 @@ import dev.parley.identity.entity.Caller;
 import dev.parley.identity.entity.Role;
 import dev.parley.identity.entity.Scope;
 import dev.parley.platform.rest.Problem;
+import dev.parley.platform.web.OwnOrigin;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,6 +35,7 @@ public class AccessControl implements DynamicFeature {
   public static final String CALLER = "parley.caller";
 
   @Inject Authenticator authenticator;
+  @Inject OwnOrigin ownOrigin;
 
   /** The rule an endpoint declares: the method's, else its class's; empty when none. */
   public static Optional<Object> ruleOf(Class<?> type, Method method) {
@@ -52,9 +54,9 @@ public class AccessControl implements DynamicFeature {
   public void configure(ResourceInfo resource, FeatureContext context) {
     Optional<Object> rule = ruleOf(resource.getResourceClass(), resource.getResourceMethod());
     if (rule.isEmpty()) {
-      context.register(new Guard(null, Set.of(), Set.of(), true, false));
+      context.register(new Guard(null, null, Set.of(), Set.of(), true, false));
     } else if (rule.get() instanceof Public) {
-      context.register(new Guard(authenticator, Set.of(), Set.of(), false, true));
+      context.register(new Guard(authenticator, ownOrigin, Set.of(), Set.of(), false, true));
     } else {
       Allowed allowed = (Allowed) rule.get();
       Set<Role> roles =
@@ -64,7 +66,8 @@ public class AccessControl implements DynamicFeature {
               ? Set.of()
               : EnumSet.of(allowed.scopes()[0], allowed.scopes());
       context.register(
-          new Guard(authenticator, roles, scopes, false, allowed.beforePasswordChange()));
+          new Guard(
+              authenticator, ownOrigin, roles, scopes, false, allowed.beforePasswordChange()));
     }
   }
 
@@ -72,6 +75,7 @@ public class AccessControl implements DynamicFeature {
   @Priority(Priorities.AUTHENTICATION)
   static final class Guard implements ContainerRequestFilter {
     private final Authenticator authenticator;
+    private final OwnOrigin ownOrigin;
     private final Set<Role> roles;
     private final Set<Scope> scopes;
     private final boolean undeclared;
@@ -79,11 +83,13 @@ public class AccessControl implements DynamicFeature {
 
     Guard(
         Authenticator authenticator,
+        OwnOrigin ownOrigin,
         Set<Role> roles,
         Set<Scope> scopes,
         boolean undeclared,
         boolean beforePasswordChange) {
       this.authenticator = authenticator;
+      this.ownOrigin = ownOrigin;
       this.roles = roles;
       this.scopes = scopes;
       this.undeclared = undeclared;
@@ -101,8 +107,24 @@ public class AccessControl implements DynamicFeature {
         return;
       }
       String token = bearer(request);
+      boolean byCookie = false;
+      if (token == null) {
+        token = SessionCookie.from(request.getHeaderString("Cookie")).orElse(null);
+        byCookie = token != null;
+      }
       Optional<Caller> caller =
           token == null ? Optional.empty() : authenticator.authenticate(token);
+      if (caller.isPresent() && byCookie && !fromOwnPages(request)) {
+        if (isPublic()) {
+          return; // e.g. the widget's endpoints from a page of the same site: anonymous
+        }
+        request.abortWith(
+            Problem.forbidden(
+                    "A request signed in by the console's cookie that changes something must come"
+                        + " from Parley's own pages (Origin).")
+                .toResponse());
+        return;
+      }
       if (caller.isPresent()) {
         install(request, caller.get());
       }
@@ -113,7 +135,8 @@ public class AccessControl implements DynamicFeature {
         request.abortWith(
             Problem.unauthorized(
                     token == null
-                        ? "Send Authorization: Bearer <token> (a login session or an API token)."
+                        ? "Send Authorization: Bearer <token> (a login session or an API token), or sign in"
+                            + " to the console."
                         : "The token is invalid, expired or revoked.")
                 .toResponse());
         return;
@@ -145,6 +168,24 @@ public class AccessControl implements DynamicFeature {
           : "This endpoint needs an API token with one of the scopes "
               + scopes.stream().map(Scope::wire).sorted().toList()
               + ".";
+    }
+
+    /**
+     * The cookie travels with every request the browser makes to Parley, so one that changes
+     * something must carry Parley's own origin (browsers always send it with such requests), on top
+     * of SameSite=Strict: no other site's page can act with a signed-in agent's session.
+     */
+    private boolean fromOwnPages(ContainerRequestContext request) {
+      String method = request.getMethod();
+      if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) {
+        return true;
+      }
+      String origin = request.getHeaderString("Origin");
+      return origin != null
+          && ownOrigin.accepts(
+              origin,
+              request.getHeaderString("Host"),
+              "https".equalsIgnoreCase(request.getUriInfo().getRequestUri().getScheme()));
     }
 
     private static String bearer(ContainerRequestContext request) {

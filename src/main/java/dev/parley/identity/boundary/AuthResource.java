@@ -36,8 +36,19 @@ public class AuthResource {
 
   private static final Duration FIFTEEN_MINUTES = Duration.ofMinutes(15);
 
+  /**
+   * @param cookie true for Parley's own pages: the session becomes an HttpOnly cookie and the body
+   *     carries no token
+   */
   public record LoginRequest(
-      @NotNull @Size(max = 320) String email, @NotNull @Size(max = 1024) String password) {}
+      @NotNull @Size(max = 320) String email,
+      @NotNull @Size(max = 1024) String password,
+      Boolean cookie) {
+
+    boolean asCookie() {
+      return Boolean.TRUE.equals(cookie);
+    }
+  }
 
   public record LoginResponse(
       String token, String tokenType, OffsetDateTime expiresAt, Views.UserView user) {}
@@ -64,20 +75,27 @@ public class AuthResource {
   @Operation(
       summary = "Sign in with email and password",
       description =
-          "Returns a session token for `Authorization: Bearer`. Wrong email and wrong password get"
-              + " the same 401; repeated failures per account or address get 429 with"
-              + " Retry-After.")
+          "Returns a session token for `Authorization: Bearer`; with `\"cookie\": true` (Parley's"
+              + " own pages) the session is set as an HttpOnly, SameSite=Strict cookie instead and"
+              + " the body has no token. Wrong email and wrong password get the same 401;"
+              + " repeated failures per account or address get 429 with Retry-After.")
   public Response login(LoginRequest body, @Context HttpServletRequest http) {
     try {
       LoginSessions.SignedIn signedIn =
           sessions.login(
               body.email(), body.password(), clientAddress(http), http.getHeader("User-Agent"));
+      Views.UserView user = Views.UserView.of(signedIn.user());
+      if (body.asCookie()) {
+        return Response.ok(new LoginResponse(null, "Cookie", signedIn.session().expiresAt(), user))
+            .header(
+                "Set-Cookie",
+                SessionCookie.set(
+                    signedIn.token(), signedIn.session().expiresAt(), secureCookie(http)))
+            .header("Cache-Control", "no-store")
+            .build();
+      }
       return Response.ok(
-              new LoginResponse(
-                  signedIn.token(),
-                  "Bearer",
-                  signedIn.session().expiresAt(),
-                  Views.UserView.of(signedIn.user())))
+              new LoginResponse(signedIn.token(), "Bearer", signedIn.session().expiresAt(), user))
           .header("Cache-Control", "no-store")
           .build();
     } catch (LoginSessions.InvalidCredentials e) {
@@ -96,9 +114,15 @@ public class AuthResource {
   @Path("logout")
   @Allowed(roles = Role.AGENT, beforePasswordChange = true)
   @Operation(summary = "End the current session; its token stops working on every node")
-  public Response logout(@Context SecurityContext security) {
+  public Response logout(@Context SecurityContext security, @Context HttpServletRequest http) {
     sessions.logout(Views.caller(security).credentialId());
-    return Response.noContent().build();
+    return Response.noContent()
+        .header("Set-Cookie", SessionCookie.clear(secureCookie(http)))
+        .build();
+  }
+
+  private static boolean secureCookie(HttpServletRequest http) {
+    return SessionCookie.secure(http.isSecure(), http.getHeader("Host"));
   }
 
   @POST

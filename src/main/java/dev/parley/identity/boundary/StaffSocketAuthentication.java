@@ -5,6 +5,7 @@ import dev.parley.identity.control.Secrets;
 import dev.parley.identity.entity.Caller;
 import dev.parley.platform.rest.ClientAddresses;
 import dev.parley.platform.rest.Problem;
+import dev.parley.platform.web.OwnOrigin;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -22,7 +23,8 @@ import java.util.Optional;
  * Authenticates WebSocket handshakes of staff users with the same session token as REST calls,
  * before the upgrade, so a refused handshake is a plain HTTP 401/403 problem. Browsers cannot set
  * headers on a WebSocket, so the token may also come as a subprotocol {@code bearer.<token>} next
- * to {@code parley.v1} (never in the URL, which access logs keep).
+ * to {@code parley.v1} (never in the URL, which access logs keep); Parley's own console sends its
+ * HttpOnly session cookie ({@link SessionCookie}).
  */
 @WebFilter(urlPatterns = "/ws/v1/staff")
 public class StaffSocketAuthentication extends HttpFilter {
@@ -32,7 +34,7 @@ public class StaffSocketAuthentication extends HttpFilter {
 
   @Inject Authenticator authenticator;
   @Inject ClientAddresses clientAddresses;
-  @Inject dev.parley.platform.config.Settings settings;
+  @Inject OwnOrigin ownOrigin;
 
   /** The bearer token of a handshake: the Authorization header, else a bearer subprotocol. */
   public static Optional<String> token(String authorization, String protocols) {
@@ -55,13 +57,19 @@ public class StaffSocketAuthentication extends HttpFilter {
       throws IOException, ServletException {
     Optional<String> token =
         token(request.getHeader("Authorization"), request.getHeader("Sec-WebSocket-Protocol"));
+    boolean byCookie = false;
+    if (token.isEmpty()) {
+      token = SessionCookie.from(request.getHeader("Cookie"));
+      byCookie = token.isPresent();
+    }
     Optional<Caller> caller = token.flatMap(authenticator::authenticate);
     if (caller.isEmpty()) {
       send(
           response,
           Problem.unauthorized(
               token.isEmpty()
-                  ? "Send the session token as Authorization: Bearer <token> or as the subprotocol bearer.<token>."
+                  ? "Send the session token as Authorization: Bearer <token> or as the subprotocol"
+                      + " bearer.<token>, or sign in to the console."
                   : "The token is invalid, expired or revoked."));
       return;
     }
@@ -74,7 +82,12 @@ public class StaffSocketAuthentication extends HttpFilter {
       send(response, Problem.forbidden("Change your one-time password first."));
       return;
     }
-    if (!sameSite(request.getHeader("Origin"), request)) {
+    // browsers send their page's origin: staff connect from Parley's own pages; clients that are
+    // not browsers send none and are accepted on their token (never on the cookie alone)
+    String origin = request.getHeader("Origin");
+    if (origin == null
+        ? byCookie
+        : !ownOrigin.accepts(origin, request.getHeader("Host"), request.isSecure())) {
       send(
           response,
           Problem.forbidden(
@@ -91,26 +104,6 @@ public class StaffSocketAuthentication extends HttpFilter {
           }
         },
         response);
-  }
-
-  /**
-   * Browsers send the page's origin with a WebSocket handshake: staff connect from Parley's own
-   * pages (the origin of {@code PARLEY_PUBLIC_URL}, or the very host the request was sent to).
-   * Clients that are not browsers send no origin and are accepted on their token alone.
-   */
-  private boolean sameSite(String origin, HttpServletRequest request) {
-    if (origin == null) {
-      return true;
-    }
-    String normalized = origin.trim().toLowerCase(java.util.Locale.ROOT);
-    if (normalized.equals(settings.publicOrigin())) {
-      return true;
-    }
-    String host = request.getHeader("Host");
-    return host != null
-        && normalized.equals(
-            (request.isSecure() ? "https://" : "http://")
-                + host.trim().toLowerCase(java.util.Locale.ROOT));
   }
 
   /**

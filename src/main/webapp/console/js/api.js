@@ -1,0 +1,38 @@
+// Parley's REST API from the console: same origin, the session in an HttpOnly cookie the browser
+// sends by itself (never readable here), problems (RFC 9457) as exceptions.
+
+const BASE = new URL('../../api/v1/', import.meta.url);
+
+export class Problem extends Error {
+  constructor(status, body, retryAfter) {
+    super((body && (body.detail || body.title)) || `HTTP ${status}`);
+    this.status = status;
+    this.type = body && body.type ? String(body.type).split('/').pop() : null;
+    this.body = body || {};
+    this.retryAfter = retryAfter ? Number(retryAfter) : null;
+  }
+}
+
+export class Offline extends Error {}
+
+export async function call(method, path, body) {
+  const init = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  let response;
+  try {
+    response = await fetch(new URL(path.replace(/^\//, ''), BASE), init);
+  } catch (e) {
+    throw new Offline(e.message);
+  }
+  const type = response.headers.get('Content-Type') || '';
+  const data = response.status === 204 || !type.includes('json') ? null : await response.json();
+  if (!response.ok) throw new Problem(response.status, data, response.headers.get('Retry-After'));
+  return data;
+}
+
+export const get = (path) => call('GET', path);
+export const post = (path, body) => call('POST', path, body);
+export const put = (path, body) => call('PUT', path, body);

@@ -1,0 +1,262 @@
+// The agent console: signs in (the session is an HttpOnly cookie), takes a one-time password
+// through the password change it requires, and shows the conversations of the chosen view.
+// Every text shown comes from the strings files or from Parley's data, set as text, never as HTML.
+
+import * as i18n from './i18n.js';
+import { t } from './i18n.js';
+import { get, post, put, Problem, Offline } from './api.js';
+import { applyTheme, storedTheme } from './theme.js';
+
+const main = document.getElementById('main');
+const status = document.getElementById('status');
+const who = document.getElementById('who');
+const signOutButton = document.getElementById('sign-out');
+const localeSelect = document.getElementById('locale');
+const themeSelect = document.getElementById('theme');
+
+let me = null;
+let rerender = () => {};
+
+function announce(message) {
+  status.textContent = '';
+  // a new text node, so screen readers announce a repeated message too
+  requestAnimationFrame(() => { status.textContent = message; });
+}
+
+function show(templateId) {
+  const content = document.getElementById(templateId).content.cloneNode(true);
+  i18n.apply(content);
+  main.replaceChildren(content);
+  return main;
+}
+
+function problemText(e) {
+  if (e instanceof Offline) return t('error.offline');
+  if (e instanceof Problem) {
+    if (e.type === 'invalid-credentials') return t('error.invalidCredentials');
+    if (e.status === 429) return t('error.tooManyAttempts', { minutes: Math.max(1, Math.ceil((e.retryAfter || 60) / 60)) });
+    const errors = e.body.errors || [];
+    if (errors.length) {
+      return errors.map((x) => t('error.field', { field: String(x.pointer || x.field || '').replace(/^#\//, ''), message: x.detail || x.message || '' })).join(' ');
+    }
+    return e.body.detail || t('error.unexpected', { status: e.status });
+  }
+  return t('error.unexpected', { status: '?' });
+}
+
+function renderWho() {
+  if (me) {
+    who.textContent = t('signedInAs', { name: me.displayName || me.email, role: t(`role.${me.role}`) });
+  }
+  who.hidden = !me;
+  signOutButton.hidden = !me;
+}
+
+async function start() {
+  try {
+    me = await get('/me');
+  } catch (e) {
+    me = null;
+    if (!(e instanceof Problem && e.status === 401)) {
+      signIn(problemText(e));
+      return;
+    }
+  }
+  route();
+}
+
+function route() {
+  renderWho();
+  if (!me) signIn();
+  else if (me.passwordChangeRequired) changePassword();
+  else inbox();
+}
+
+function signIn(message = '') {
+  rerender = () => signIn();
+  const view = show('sign-in');
+  const form = view.querySelector('#sign-in-form');
+  const error = view.querySelector('#sign-in-error');
+  const submit = form.querySelector('button[type=submit]');
+  error.textContent = message;
+  form.email.focus();
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    error.textContent = '';
+    if (!form.email.value.trim() || !form.password.value) {
+      error.textContent = t('error.required');
+      return;
+    }
+    submit.disabled = true;
+    submit.textContent = t('signingIn');
+    try {
+      const result = await post('/auth/login', { email: form.email.value.trim(), password: form.password.value, cookie: true });
+      me = result.user;
+      route();
+    } catch (e) {
+      error.textContent = problemText(e);
+      submit.disabled = false;
+      submit.textContent = t('signIn');
+      form.password.select();
+    }
+  });
+  view.querySelector('#forgot').addEventListener('click', async () => {
+    const result = view.querySelector('#forgot-result');
+    if (!form.email.value.trim()) {
+      error.textContent = t('forgotNeedsEmail');
+      form.email.focus();
+      return;
+    }
+    try {
+      await post('/auth/password-resets', { email: form.email.value.trim() });
+      result.textContent = t('forgotSent');
+    } catch (e) {
+      error.textContent = problemText(e);
+    }
+  });
+}
+
+function changePassword() {
+  rerender = () => changePassword();
+  const view = show('change-password');
+  const form = view.querySelector('#change-form');
+  const error = view.querySelector('#change-error');
+  form.current.focus();
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    error.textContent = '';
+    if (!form.current.value || !form.new.value || !form.confirm.value) {
+      error.textContent = t('error.required');
+      return;
+    }
+    if (form.new.value !== form.confirm.value) {
+      error.textContent = t('passwordsDiffer');
+      form.confirm.focus();
+      return;
+    }
+    try {
+      await put('/me/password', { currentPassword: form.current.value, newPassword: form.new.value });
+      me = await get('/me');
+      announce(t('passwordSaved'));
+      route();
+    } catch (e) {
+      error.textContent = problemText(e);
+    }
+  });
+}
+
+let currentView = 'mine';
+let currentState = '';
+
+function inbox() {
+  rerender = () => inbox();
+  const view = show('inbox');
+  const tabs = [...view.querySelectorAll('#views [role=tab]')];
+  for (const tab of tabs) {
+    if (tab.hasAttribute('data-admin') && me.role !== 'admin') tab.remove();
+  }
+  const shown = tabs.filter((tab) => tab.isConnected);
+  const select = (tab, focus) => {
+    for (const other of shown) {
+      const selected = other === tab;
+      other.setAttribute('aria-selected', String(selected));
+      other.tabIndex = selected ? 0 : -1;
+    }
+    if (focus) tab.focus();
+    currentView = tab.dataset.view;
+    load(view);
+  };
+  shown.forEach((tab, index) => {
+    tab.addEventListener('click', () => select(tab, false));
+    tab.addEventListener('keydown', (event) => {
+      const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
+      if (step) {
+        event.preventDefault();
+        select(shown[(index + step + shown.length) % shown.length], true);
+      } else if (event.key === 'Home' || event.key === 'End') {
+        event.preventDefault();
+        select(shown[event.key === 'Home' ? 0 : shown.length - 1], true);
+      }
+    });
+  });
+  const stateFilter = view.querySelector('#state-filter');
+  stateFilter.value = currentState;
+  stateFilter.addEventListener('change', () => {
+    currentState = stateFilter.value;
+    load(view);
+  });
+  select(shown.find((tab) => tab.dataset.view === currentView) || shown[0], false);
+  main.focus();
+}
+
+let loading = 0;
+
+async function load(view) {
+  const list = view.querySelector('#conversation-list');
+  const empty = view.querySelector('#no-conversations');
+  const error = view.querySelector('#inbox-error');
+  const mine = ++loading;
+  list.setAttribute('aria-busy', 'true');
+  error.textContent = '';
+  try {
+    const query = new URLSearchParams({ view: currentView, limit: '100' });
+    if (currentState) query.set('state', currentState);
+    const conversations = await get(`/conversations?${query}`);
+    if (mine !== loading) return;
+    const row = document.getElementById('conversation-row');
+    list.replaceChildren(...conversations.map((c) => {
+      const item = row.content.firstElementChild.cloneNode(true);
+      item.dataset.id = c.id;
+      const visitor = c.visitor || {};
+      item.querySelector('.visitor').textContent = visitor.name || visitor.email || t('anonymousVisitor', { id: visitor.id });
+      item.querySelector('.state').textContent = t(`state.${c.state}`);
+      item.querySelector('.preview').textContent = c.summary || visitor.email || '';
+      const time = item.querySelector('.when');
+      time.dateTime = c.updatedAt;
+      time.textContent = i18n.when(c.updatedAt);
+      return item;
+    }));
+    empty.hidden = conversations.length > 0;
+    announce(t('conversationCount', { count: conversations.length }));
+  } catch (e) {
+    if (e instanceof Problem && e.status === 401) {
+      me = null;
+      route();
+      announce(t('sessionEnded'));
+      return;
+    }
+    error.textContent = problemText(e);
+  } finally {
+    list.setAttribute('aria-busy', 'false');
+  }
+}
+
+signOutButton.addEventListener('click', async () => {
+  try {
+    await post('/auth/logout');
+  } catch (e) {
+    // the session may already be gone; either way this page forgets it
+  }
+  me = null;
+  route();
+  announce(t('signedOut'));
+});
+
+localeSelect.addEventListener('change', async () => {
+  await i18n.use(localeSelect.value, true);
+  renderWho();
+  rerender();
+});
+
+themeSelect.addEventListener('change', () => applyTheme(themeSelect.value, true));
+
+async function boot() {
+  themeSelect.value = storedTheme();
+  applyTheme(themeSelect.value, false);
+  const locale = i18n.preferred();
+  localeSelect.value = locale;
+  await i18n.use(locale);
+  await start();
+}
+
+boot();

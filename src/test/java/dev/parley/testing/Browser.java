@@ -1,0 +1,117 @@
+package dev.parley.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A headless Chromium (Debian's, with its chromedriver, as {@code scripts/test} installs them:
+ * {@code PARLEY_TEST_CHROMIUM}, {@code PARLEY_TEST_CHROMEDRIVER}), in a fresh profile, preferring
+ * the given language. Waits are conditions with a deadline, never fixed sleeps.
+ */
+public final class Browser implements AutoCloseable {
+
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private final ChromeDriver driver;
+
+  private Browser(ChromeDriver driver) {
+    this.driver = driver;
+  }
+
+  /** A browser whose user prefers {@code language} (e.g. {@code en-US}, {@code zh-CN}). */
+  public static Browser start(String language) {
+    String chromium = path("PARLEY_TEST_CHROMIUM", "/usr/bin/chromium");
+    String chromedriver = path("PARLEY_TEST_CHROMEDRIVER", "/usr/bin/chromedriver");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(chromium);
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--window-size=1280,900",
+        "--lang=" + language);
+    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(new File(chromedriver)).build();
+    return new Browser(new ChromeDriver(service, options));
+  }
+
+  private static String path(String variable, String fallback) {
+    String value = System.getenv(variable);
+    String path = value == null || value.isBlank() ? fallback : value;
+    if (!new File(path).canExecute()) {
+      throw new IllegalStateException(
+          path
+              + " is missing: the browser tests need Chromium and chromedriver, which the test"
+              + " command (scripts/test) installs; or set "
+              + variable);
+    }
+    return path;
+  }
+
+  public WebDriver driver() {
+    return driver;
+  }
+
+  /** Opens a page of the Parley under test, e.g. {@code /console/}. */
+  public Browser open(String path) {
+    driver.get(Parley.baseUrl() + path);
+    return this;
+  }
+
+  public WebElement visible(By by) {
+    return new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(by));
+  }
+
+  public <T> T until(Function<WebDriver, T> condition) {
+    return new WebDriverWait(driver, WAIT).until(condition::apply);
+  }
+
+  /** Waits until the element's text is exactly {@code text}; returns it. */
+  public WebElement text(By by, String text) {
+    until(d -> ExpectedConditions.textToBe(by, text).apply(d));
+    return driver.findElement(by);
+  }
+
+  public WebElement focused() {
+    return driver.switchTo().activeElement();
+  }
+
+  public Object script(String script, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  /** Saves a screenshot as {@code target/screenshots/<name>.png}. */
+  public Path screenshot(String name) {
+    try {
+      Path dir = Path.of("target/screenshots");
+      Files.createDirectories(dir);
+      Path file = dir.resolve(name + ".png");
+      Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+      return file;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    driver.quit();
+  }
+}
