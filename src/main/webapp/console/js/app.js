@@ -6,6 +6,8 @@ import * as i18n from './i18n.js';
 import { t } from './i18n.js';
 import { get, post, put, Problem, Offline } from './api.js';
 import { applyTheme, storedTheme } from './theme.js';
+import { ChatConnection } from './chat.js';
+import { ConversationView } from './conversation.js';
 
 const main = document.getElementById('main');
 const status = document.getElementById('status');
@@ -13,9 +15,49 @@ const who = document.getElementById('who');
 const signOutButton = document.getElementById('sign-out');
 const localeSelect = document.getElementById('locale');
 const themeSelect = document.getElementById('theme');
+const connection = document.getElementById('connection');
 
 let me = null;
 let rerender = () => {};
+let chat = null;
+let thread = null;
+
+/** The live connection, opened once signed in; its state is shown quietly in the bar. */
+function live() {
+  if (chat) return chat;
+  chat = new ChatConnection();
+  chat.addEventListener('state', (event) => {
+    const state = event.detail;
+    connection.hidden = state === 'online';
+    connection.textContent = state === 'online' ? '' : t(`connection.${state}`);
+    if (state === 'ended') {
+      me = null;
+      stopLive();
+      route();
+      announce(t('sessionEnded'));
+    }
+  });
+  let reload = null;
+  const refresh = () => {
+    clearTimeout(reload);
+    reload = setTimeout(() => {
+      const view = document.querySelector('.inbox');
+      if (view) load(view, true);
+    }, 500);
+  };
+  chat.addEventListener('conversation', refresh);
+  chat.addEventListener('message', refresh);
+  chat.connect();
+  return chat;
+}
+
+function stopLive() {
+  if (thread) thread.dispose();
+  thread = null;
+  if (chat) chat.close();
+  chat = null;
+  connection.hidden = true;
+}
 
 function announce(message) {
   status.textContent = '';
@@ -67,7 +109,10 @@ async function start() {
 
 function route() {
   renderWho();
-  if (!me) signIn();
+  if (!me) {
+    stopLive();
+    signIn();
+  }
   else if (me.passwordChangeRequired) changePassword();
   else inbox();
 }
@@ -186,17 +231,62 @@ function inbox() {
     load(view);
   });
   select(shown.find((tab) => tab.dataset.view === currentView) || shown[0], false);
+  live();
+  openFromHash(view);
   main.focus();
 }
 
+/** #/conversations/42 opens that conversation beside the list (instead of it, on a phone). */
+function openFromHash(root) {
+  const view = root.matches('.inbox') ? root : root.querySelector('.inbox');
+  const match = /^#\/conversations\/(\d+)$/.exec(location.hash);
+  const pane = view.querySelector('#thread-pane');
+  if (thread) thread.dispose();
+  thread = null;
+  for (const row of view.querySelectorAll('#conversation-list li')) {
+    row.querySelector('a').removeAttribute('aria-current');
+    if (match && row.dataset.id === match[1]) row.querySelector('a').setAttribute('aria-current', 'true');
+  }
+  if (!match) {
+    view.classList.remove('has-thread');
+    pane.replaceChildren(...document.getElementById('inbox').content.querySelector('#thread-pane').cloneNode(true).childNodes);
+    i18n.apply(pane);
+    return;
+  }
+  view.classList.add('has-thread');
+  const content = document.getElementById('conversation').content.cloneNode(true);
+  i18n.apply(content);
+  pane.replaceChildren(content);
+  thread = new ConversationView(pane, Number(match[1]), live(), me, (e) => {
+    pane.querySelector('#compose-error').textContent = problemText(e);
+  });
+  thread.open().catch((e) => {
+    pane.replaceChildren();
+    const error = document.createElement('p');
+    error.className = 'error';
+    error.setAttribute('role', 'alert');
+    error.textContent = problemText(e);
+    pane.append(error);
+  });
+}
+
+window.addEventListener('hashchange', () => {
+  const view = document.querySelector('.inbox');
+  if (view && me) {
+    openFromHash(view);
+    const title = view.querySelector('#thread-title');
+    if (title) title.setAttribute('tabindex', '-1');
+  }
+});
+
 let loading = 0;
 
-async function load(view) {
+async function load(view, quietly = false) {
   const list = view.querySelector('#conversation-list');
   const empty = view.querySelector('#no-conversations');
   const error = view.querySelector('#inbox-error');
   const mine = ++loading;
-  list.setAttribute('aria-busy', 'true');
+  if (!quietly) list.setAttribute('aria-busy', 'true');
   error.textContent = '';
   try {
     const query = new URLSearchParams({ view: currentView, limit: '100' });
@@ -204,9 +294,14 @@ async function load(view) {
     const conversations = await get(`/conversations?${query}`);
     if (mine !== loading) return;
     const row = document.getElementById('conversation-row');
+    const focusedRow = document.activeElement && document.activeElement.closest('#conversation-list li');
+    const keepFocus = focusedRow ? focusedRow.dataset.id : null;
     list.replaceChildren(...conversations.map((c) => {
       const item = row.content.firstElementChild.cloneNode(true);
       item.dataset.id = c.id;
+      const link = item.querySelector('a');
+      link.href = `#/conversations/${c.id}`;
+      if (location.hash === link.getAttribute('href')) link.setAttribute('aria-current', 'true');
       const visitor = c.visitor || {};
       item.querySelector('.visitor').textContent = visitor.name || visitor.email || t('anonymousVisitor', { id: visitor.id });
       item.querySelector('.state').textContent = t(`state.${c.state}`);
@@ -216,8 +311,12 @@ async function load(view) {
       time.textContent = i18n.when(c.updatedAt);
       return item;
     }));
+    if (keepFocus) {
+      const again = list.querySelector(`li[data-id="${CSS.escape(keepFocus)}"] a`);
+      if (again) again.focus();
+    }
     empty.hidden = conversations.length > 0;
-    announce(t('conversationCount', { count: conversations.length }));
+    if (!quietly) announce(t('conversationCount', { count: conversations.length }));
   } catch (e) {
     if (e instanceof Problem && e.status === 401) {
       me = null;
@@ -238,6 +337,8 @@ signOutButton.addEventListener('click', async () => {
     // the session may already be gone; either way this page forgets it
   }
   me = null;
+  stopLive();
+  history.replaceState(null, '', location.pathname);
   route();
   announce(t('signedOut'));
 });

@@ -47,6 +47,7 @@ public final class Browser implements AutoCloseable {
         "--window-size=1280,900",
         "--lang=" + language);
     options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
+    options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
     ChromeDriverService service =
         new ChromeDriverService.Builder().usingDriverExecutable(new File(chromedriver)).build();
     return new Browser(new ChromeDriver(service, options));
@@ -63,6 +64,27 @@ public final class Browser implements AutoCloseable {
               + variable);
     }
     return path;
+  }
+
+  /**
+   * From the next page on, keeps every WebSocket the page opens in {@code window.__sockets}, so a
+   * test can cut them as a network failure would (instrumentation of the test, not of the page).
+   */
+  public void recordSockets() {
+    driver.executeCdpCommand(
+        "Page.addScriptToEvaluateOnNewDocument",
+        Map.of(
+            "source",
+            "window.__sockets = []; const Native = window.WebSocket;"
+                + " window.WebSocket = class extends Native { constructor(...a) { super(...a);"
+                + " window.__sockets.push(this); } };"));
+  }
+
+  /** What the page logged to its console (errors included), for a failing test's message. */
+  public String consoleLog() {
+    StringBuilder log = new StringBuilder();
+    driver.manage().logs().get("browser").forEach(e -> log.append(e).append('\n'));
+    return log.toString();
   }
 
   public WebDriver driver() {
