@@ -51,7 +51,7 @@ public class ChatLimits {
   int heartbeatSeconds;
 
   /**
-   * Refused messages in a row (each answered rate_limited) after which a client that ignores the
+   * Refused messages within 10 s (each answered rate_limited) past which a client that ignores the
    * refusals is closed (1008).
    */
   @Inject

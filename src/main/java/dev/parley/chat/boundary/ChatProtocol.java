@@ -172,7 +172,6 @@ public class ChatProtocol {
       refuse(c, frame);
       return;
     }
-    c.rate().admitted();
     if (!c.receive(frame, workers, f -> handle(c, f, null))) {
       // this connection's frames wait for the server (e.g. a slow database): shed with retry
       c.send(
@@ -212,6 +211,10 @@ public class ChatProtocol {
     return b.build();
   }
 
+  /** The time in which more than parley.chat.max-refusals refusals close a connection. */
+  private static final long REFUSAL_WINDOW_NANOS =
+      java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+
   /**
    * A frame over the rate budget is refused alone, naming its client id and when to retry; what was
    * within the budget is handled as usual. Only a client that keeps sending far past its budget (it
@@ -230,7 +233,7 @@ public class ChatProtocol {
       refusal.add("id", id);
     }
     c.send(c.format().encode(refusal.build()));
-    if (c.rate().refused() > limits.maxRefusals()) {
+    if (c.rate().refused(REFUSAL_WINDOW_NANOS, limits.maxRefusals() + 1) > limits.maxRefusals()) {
       c.closeAfterSending(POLICY, "rate limit exceeded");
     }
   }

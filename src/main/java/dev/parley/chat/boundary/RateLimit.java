@@ -18,7 +18,8 @@ final class RateLimit {
     this.last = System.nanoTime();
   }
 
-  private int refused;
+  /** When the recent refusals happened (nanoTime), oldest first; made on the first refusal. */
+  private java.util.ArrayDeque<Long> refusals;
 
   synchronized boolean tryAcquire() {
     refill();
@@ -41,13 +42,23 @@ final class RateLimit {
     return tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) / perNano / 1e6);
   }
 
-  /** Counts a refusal; returns the refusals since the last admitted message. */
-  synchronized int refused() {
-    return ++refused;
-  }
-
-  /** A message was admitted: the client is within its budget again. */
-  synchronized void admitted() {
-    refused = 0;
+  /**
+   * Counts a refusal; returns how many there were in the last {@code windowNanos}. A client that
+   * follows the protocol waits after each refusal and collects a few; one that ignores them
+   * collects them as fast as it sends, however fast the server gets to them.
+   */
+  synchronized int refused(long windowNanos, int keepAtMost) {
+    long now = System.nanoTime();
+    if (refusals == null) {
+      refusals = new java.util.ArrayDeque<>();
+    }
+    while (!refusals.isEmpty() && now - refusals.peekFirst() > windowNanos) {
+      refusals.removeFirst();
+    }
+    refusals.addLast(now);
+    while (refusals.size() > keepAtMost) {
+      refusals.removeFirst();
+    }
+    return refusals.size();
   }
 }
