@@ -127,6 +127,21 @@ class ConsoleConversationBrowserIT {
       }
       browser.screenshot("console-conversation-en");
 
+      // on a phone the conversation takes the whole screen, with a way back to the list
+      browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+      browser.until(d -> d.findElement(By.cssSelector("a.back")).isDisplayed());
+      assertFalse(browser.driver().findElement(By.id("conversation-list")).isDisplayed());
+      assertTrue(
+          (Long) browser.script("return document.documentElement.scrollWidth") <= 390,
+          "nothing wider than the phone");
+      browser.screenshot("console-conversation-phone");
+      browser.driver().findElement(By.cssSelector("a.back")).click();
+      browser.visible(By.cssSelector(".list-pane")); // (the view is still Unassigned: now empty)
+      assertFalse(browser.driver().findElement(By.id("thread-pane")).isDisplayed());
+      browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+      browser.driver().navigate().back();
+      browser.text(By.id("thread-title"), name);
+
       // close it: the state shows, the composer goes
       browser.driver().findElement(By.id("close")).sendKeys(Keys.ENTER);
       browser.text(By.id("thread-state"), "Closed");

@@ -16,6 +16,17 @@ import org.junit.jupiter.api.Test;
  */
 class StartupFailureIT {
 
+  /**
+   * Its servers start with their own settings only (the embedded default, whatever the pass), so
+   * the PostgreSQL pass would test the same thing again.
+   */
+  @org.junit.jupiter.api.BeforeAll
+  static void onceIsEnough() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        System.getenv("PARLEY_DB_URL") == null,
+        "starts its own servers on the embedded default: it ran in the first pass");
+  }
+
   @Test
   void aWrongDatabaseUrlStopsStartupWithOneActionableLine() throws Exception {
     try (ServerCopy server = ServerCopy.of("parley-bad-db")) {
