@@ -2,11 +2,11 @@
 // through the password change it requires, and shows the conversations of the chosen view.
 // Every text shown comes from the strings files or from Parley's data, set as text, never as HTML.
 
-import * as i18n from './i18n.js';
-import { t } from './i18n.js';
+import * as i18n from '../../ui/i18n.js';
+import { t } from '../../ui/i18n.js';
 import { get, post, put, Problem, Offline } from './api.js';
-import { applyTheme, storedTheme } from './theme.js';
-import { ChatConnection } from './chat.js';
+import { applyTheme, storedTheme } from '../../ui/theme.js';
+import { ChatConnection } from '../../ui/chat.js';
 import { ConversationView } from './conversation.js';
 
 const main = document.getElementById('main');
@@ -356,6 +356,7 @@ async function boot() {
   applyTheme(themeSelect.value, false);
   const locale = i18n.preferred();
   localeSelect.value = locale;
+  i18n.from(new URL('../i18n/', import.meta.url));
   await i18n.use(locale);
   await start();
 }

@@ -3,10 +3,10 @@
 // Shift+Enter starts a new line; sends wait out a lost connection and go once), typing and read
 // indicators, who else is viewing, and claim / close / reopen.
 
-import * as i18n from './i18n.js';
-import { t } from './i18n.js';
+import * as i18n from '../../ui/i18n.js';
+import { t } from '../../ui/i18n.js';
 import { get, post } from './api.js';
-import { linkified, uuid } from './text.js';
+import { linkified, uuid } from '../../ui/text.js';
 
 const PAGE = 100;
 
@@ -74,6 +74,10 @@ export class ConversationView {
       .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)]
       .filter(Boolean);
     this.root.querySelector('#thread-visitor').textContent = details.join(' · ');
+    const identity = this.root.querySelector('#thread-identity');
+    identity.textContent = visitor.verified ? t('identity.verified') : t('identity.unverified');
+    identity.title = visitor.verified ? t('identity.verifiedHint', { contact: visitor.contact }) : t('identity.unverifiedHint');
+    identity.classList.toggle('verified', Boolean(visitor.verified));
     const summary = this.root.querySelector('#thread-summary');
     summary.hidden = !c.summary;
     summary.textContent = c.summary ? t('handoffSummary', { summary: c.summary }) : '';

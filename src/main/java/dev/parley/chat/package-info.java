@@ -43,6 +43,15 @@
  *       one. A message that could not be stored is answered {@code retry} (same id, after {@code
  *       retryAfterMs}); repeated failures are logged once per interval with a count; every queue on
  *       the chat path is bounded, with a defined answer when full; health answers from memory.
+ *   <li>CH-10 the widget: one {@code <script>} tag per inbox draws a launcher on the host page and
+ *       frames the panel from Parley's origin (the frame's {@code frame-ancestors} are the inbox's
+ *       allowed origins); a JavaScript API (open, close, toggle, locale, identify, reset, events);
+ *       the bot's answers with their sources, handoff, pre-chat, typing, read, files, the offline
+ *       form, the rating, earlier conversations, an unread badge; English and Chinese; phones.
+ *   <li>CH-11 identity verification: the website signs its user's external id with the inbox's
+ *       secret (HMAC-SHA256); a correct signature makes the visitor that contact on every device,
+ *       with their history (and what they wrote before signing in); a wrong one leaves them
+ *       anonymous, shown to agents as not verified; an unsigned email never links a contact.
  * </ul>
  *
  * <p><b>One winner for concurrent claims: a database row lock, not an Infinispan lock.</b> Every

@@ -46,6 +46,7 @@ public final class ApiWorld {
   public final long ticketAttachment;
   public final long chatAttachment;
   public final long article;
+  public final long publishedArticle;
   public final long topic;
   public final long canned;
   public final long contact;
@@ -122,6 +123,15 @@ public final class ApiWorld {
                     "{\"title\":\"World article "
                         + Parley.unique()
                         + "\",\"body\":\"How returns work.\",\"status\":\"draft\"}")));
+    publishedArticle =
+        id(
+            require(
+                Parley.post(
+                    "/api/v1/articles",
+                    adminToken,
+                    "{\"title\":\"World help "
+                        + Parley.unique()
+                        + "\",\"body\":\"How refunds work.\",\"status\":\"published\"}")));
     topic =
         id(
             require(
@@ -237,6 +247,7 @@ public final class ApiWorld {
       case "userId" -> Long.toString(subject.id());
       case "attachmentId" ->
           Long.toString(before.contains("/tickets/") ? ticketAttachment : chatAttachment);
+      case "articleId" -> Long.toString(publishedArticle);
       case "priority" -> "normal";
       case "tag" -> "world";
       case "path" -> "conversations/" + conversation + "/attachments";

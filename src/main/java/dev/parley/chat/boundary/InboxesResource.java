@@ -132,6 +132,67 @@ public class InboxesResource {
     return view(inboxes.rotateWidgetKey(id));
   }
 
+  @Inject dev.parley.platform.config.Settings settings;
+
+  /** How a website embeds an inbox's widget. */
+  public record Snippet(
+      String widgetKey, String script, String html, List<String> allowedOrigins) {}
+
+  @GET
+  @Path("{id}/snippet")
+  @Operation(
+      summary = "The snippet that puts this inbox's widget on a website",
+      description =
+          "One <script> tag (the widget key in data-widget-key) to paste before </body> on pages"
+              + " of the inbox's allowed origins. The widget's JavaScript API is in the README.")
+  public Snippet snippet(@PathParam("id") long id) {
+    Inbox inbox =
+        inboxes.find(id).orElseThrow(() -> Problem.notFound("No inbox " + id).exception());
+    String script = settings.publicUrl() + "/widget/parley.js";
+    return new Snippet(
+        inbox.widgetKey(),
+        script,
+        "<script src=\""
+            + script
+            + "\" data-widget-key=\""
+            + inbox.widgetKey()
+            + "\" async></script>",
+        List.copyOf(inbox.allowedOrigins()));
+  }
+
+  /** The secret a website signs its users' external ids with, and how. */
+  public record IdentitySecret(String secret, String algorithm, String signs) {
+    static IdentitySecret of(String secret) {
+      return new IdentitySecret(secret, "HMAC-SHA256, hex", "externalId");
+    }
+  }
+
+  @GET
+  @Path("{id}/identity-secret")
+  @Allowed(roles = Role.ADMIN)
+  @Operation(
+      summary = "The inbox's identity-verification secret (made on first request)",
+      description =
+          "The website's backend signs each signed-in user's external id with it,"
+              + " hex(HMAC-SHA256(secret, externalId)), and gives the widget"
+              + " Parley('identify', {externalId, name, email, signature}). Signed-in admins only:"
+              + " API tokens cannot read it.")
+  public IdentitySecret identitySecret(@PathParam("id") long id) {
+    return IdentitySecret.of(inboxes.identitySecret(id));
+  }
+
+  @POST
+  @Path("{id}/identity-secret")
+  @Allowed(roles = Role.ADMIN)
+  @Operation(
+      summary = "Replace the identity-verification secret",
+      description =
+          "Signatures made with the old secret stop verifying at once: those visitors become"
+              + " anonymous until the website signs with the new one.")
+  public IdentitySecret rotateIdentitySecret(@PathParam("id") long id) {
+    return IdentitySecret.of(inboxes.rotateIdentitySecret(id));
+  }
+
   @DELETE
   @Path("{id}")
   @Operation(summary = "Delete an inbox that has no conversations")

@@ -21,8 +21,8 @@ import java.util.Optional;
 /**
  * Authenticates a visitor's WebSocket handshake before the upgrade: the signed visitor token (as
  * the subprotocol {@code token.<token>}, or an {@code Authorization: Bearer} header) and the {@code
- * Origin}, which must be one the token's inbox allows. Too many handshakes from one address answer
- * 429.
+ * Origin}, which must be one the token's inbox allows (or Parley's own: its widget frame). Too many
+ * handshakes from one address answer 429.
  */
 @WebFilter(urlPatterns = "/ws/v1/visitor")
 public class VisitorSocketAuthentication extends HttpFilter {
@@ -33,6 +33,7 @@ public class VisitorSocketAuthentication extends HttpFilter {
   @Inject Inboxes inboxes;
   @Inject ClientAddresses clientAddresses;
   @Inject ChatLimits limits;
+  @Inject WidgetOrigins widgetOrigins;
 
   /** A visitor's WebSocket principal: their id, the token's inbox, and their address. */
   public record VisitorPrincipal(String visitorId, long inboxId, String remoteAddress)
@@ -85,7 +86,7 @@ public class VisitorSocketAuthentication extends HttpFilter {
     }
     Optional<Inbox> inbox = inboxes.find(inboxId);
     String origin = request.getHeader("Origin");
-    if (inbox.isEmpty() || !inbox.get().allowsOrigin(origin)) {
+    if (inbox.isEmpty() || !widgetOrigins.allows(inbox.get(), origin, request)) {
       StaffSocketAuthentication.send(
           response,
           Problem.forbidden(

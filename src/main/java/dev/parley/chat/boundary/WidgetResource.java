@@ -5,6 +5,7 @@ import dev.parley.chat.control.ChatWire;
 import dev.parley.chat.control.Conversations;
 import dev.parley.chat.control.Inboxes;
 import dev.parley.chat.control.Participant;
+import dev.parley.chat.control.VisitorIdentities;
 import dev.parley.chat.entity.Conversation;
 import dev.parley.chat.entity.Inbox;
 import dev.parley.identity.boundary.Public;
@@ -54,9 +55,23 @@ public class WidgetResource {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  /** A widget opening: its inbox's key and, for a returning visitor, their earlier token. */
+  /**
+   * A widget opening: its inbox's key, for a returning visitor their earlier token, and what the
+   * website says about its signed-in user (verified by the signature).
+   */
   public record SessionRequest(
-      @NotBlank @Size(max = 64) String widgetKey, @Size(max = 2000) String visitorToken) {}
+      @NotBlank @Size(max = 64) String widgetKey,
+      @Size(max = 2000) String visitorToken,
+      @jakarta.validation.Valid Identity identity) {}
+
+  /**
+   * The website's user: {@code signature} is hex(HMAC-SHA256(inbox identity secret, externalId)).
+   */
+  public record Identity(
+      @Size(max = 200) String externalId,
+      @Size(max = 200) String name,
+      @jakarta.validation.constraints.Email @Size(max = 320) String email,
+      @Size(max = 128) String signature) {}
 
   @Inject Inboxes inboxes;
   @Inject Throttle throttle;
@@ -78,6 +93,8 @@ public class WidgetResource {
 
   @Inject Conversations conversations;
   @Inject VisitorTokens tokens;
+  @Inject WidgetOrigins widgetOrigins;
+  @Inject VisitorIdentities identities;
 
   @POST
   @Path("sessions")
@@ -109,7 +126,7 @@ public class WidgetResource {
                     Problem.validation()
                         .field("widgetKey", "is not the key of any inbox")
                         .exception());
-    if (!inbox.allowsOrigin(origin)) {
+    if (!widgetOrigins.allows(inbox, origin, http)) {
       throw Problem.forbidden(
               "The origin "
                   + (origin == null ? "(none)" : origin)
@@ -123,12 +140,40 @@ public class WidgetResource {
       throw tooMany(e);
     }
     String earlier = body.visitorToken();
-    String visitorId =
+    Optional<String> earlierVisitor =
         Optional.ofNullable(earlier)
             .flatMap(tokens::verify)
             .filter(claims -> claims.inbox().equals(inbox.id().toString()))
-            .map(VisitorTokens.VisitorClaims::visitorId)
-            .orElseGet(WidgetResource::newVisitorId);
+            .map(VisitorTokens.VisitorClaims::visitorId);
+    JsonObject identity = null;
+    String visitorId;
+    if (body.identity() != null) {
+      Identity claimed = body.identity();
+      VisitorIdentities.Verification verification =
+          identities.verify(
+              inbox,
+              new VisitorIdentities.Claimed(
+                  claimed.externalId(), claimed.name(), claimed.email(), claimed.signature()));
+      if (verification.verified()) {
+        visitorId = verification.visitorId().orElseThrow();
+        // what the visitor wrote before signing in is theirs: it joins their history
+        earlierVisitor
+            .filter(v -> VisitorIdentities.contactOf(v).isEmpty())
+            .ifPresent(v -> conversations.adopt(inbox.id(), v, visitorId));
+        identity =
+            Jsons.object().add("verified", true).add("contact", verification.contact()).build();
+      } else {
+        // an anonymous visitor (never an earlier verified one: that was someone signed in)
+        visitorId =
+            earlierVisitor
+                .filter(v -> VisitorIdentities.contactOf(v).isEmpty())
+                .orElseGet(WidgetResource::newVisitorId);
+        identity =
+            Jsons.object().add("verified", false).add("problem", verification.problem()).build();
+      }
+    } else {
+      visitorId = earlierVisitor.orElseGet(WidgetResource::newVisitorId);
+    }
     String token = tokens.issue(visitorId, inbox.id().toString());
     JsonArrayBuilder recent = Jsons.array();
     for (Conversation c : conversations.ofVisitor(visitorId, inbox.id(), 10)) {
@@ -143,6 +188,7 @@ public class WidgetResource {
             .add("conversations", recent)
             .add("socket", "/ws/v1/visitor")
             .add("subprotocols", Jsons.array().add("parley.v1").add("parley.v1.proto"))
+            .add("identity", identity == null ? jakarta.json.JsonValue.NULL : identity)
             .build();
     return cors(Response.status(Response.Status.CREATED).entity(session), origin).build();
   }
@@ -168,7 +214,7 @@ public class WidgetResource {
       @HeaderParam("Origin") String origin,
       @Context HttpServletRequest http,
       InputStream body) {
-    Participant.Visitor visitor = visitors.require(authorization, origin);
+    Participant.Visitor visitor = visitors.require(authorization, origin, http);
     try {
       return cors(
               Response.fromResponse(
@@ -190,8 +236,9 @@ public class WidgetResource {
   public Response download(
       @PathParam("attachmentId") long attachmentId,
       @HeaderParam("Authorization") String authorization,
-      @HeaderParam("Origin") String origin) {
-    Participant.Visitor visitor = visitors.require(authorization, origin);
+      @HeaderParam("Origin") String origin,
+      @Context HttpServletRequest http) {
+    Participant.Visitor visitor = visitors.require(authorization, origin, http);
     return cors(
             Response.fromResponse(
                 AttachmentResponses.download(attachments.find(attachmentId, visitor))),
@@ -199,8 +246,44 @@ public class WidgetResource {
         .build();
   }
 
+  @Inject dev.parley.knowledge.control.HelpCenter helpCenter;
+
+  /** A published article, as a visitor reads it. */
+  public record ArticleView(
+      long id, String title, String text, String language, String updatedAt) {}
+
+  @GET
+  @Path("articles/{articleId}")
+  @Public
+  @Operation(
+      summary = "A visitor reads a published article (a source of a bot answer)",
+      description =
+          "Authorization: Bearer <visitor token>, from an allowed Origin. The article's title and"
+              + " its text without markup; drafts and archived articles are 404.")
+  public Response article(
+      @PathParam("articleId") long articleId,
+      @HeaderParam("Authorization") String authorization,
+      @HeaderParam("Origin") String origin,
+      @Context HttpServletRequest http) {
+    visitors.require(authorization, origin, http);
+    var article =
+        helpCenter
+            .published(articleId)
+            .orElseThrow(() -> Problem.notFound("No published article " + articleId).exception());
+    return cors(
+            Response.ok(
+                new ArticleView(
+                    article.id(),
+                    article.title(),
+                    article.text(),
+                    article.language(),
+                    article.updatedAt().toString())),
+            origin)
+        .build();
+  }
+
   @OPTIONS
-  @Path("{path: conversations/.+|attachments/.+}")
+  @Path("{path: conversations/.+|attachments/.+|articles/.+}")
   @Public
   @Operation(summary = "CORS preflight for the widget's uploads and downloads")
   public Response preflightFiles(

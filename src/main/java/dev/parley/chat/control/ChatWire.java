@@ -52,6 +52,7 @@ public final class ChatWire {
     if (m.attachmentId() != null) {
       b.add("attachment", m.attachmentId());
     }
+    m.sources().ifPresent(sources -> b.add("sources", sources));
     return b.build();
   }
 
@@ -90,6 +91,9 @@ public final class ChatWire {
       visitor.add("email", c.visitorEmail());
     }
     visitor.add("fields", c.fields());
+    var contact = VisitorIdentities.contactOf(c.visitorId());
+    visitor.add("verified", contact.isPresent());
+    contact.ifPresent(id -> visitor.add("contact", id));
     JsonObjectBuilder b = Jsons.object(conversation(c)).add("visitor", visitor);
     if (c.ticketId() != null) {
       b.add("ticket", c.ticketId());

@@ -163,6 +163,17 @@ public class Conversations {
         .toList();
   }
 
+  /**
+   * A visitor signed in on the website: the conversations they had in this inbox as an anonymous
+   * visitor become those of their verified identity (CH-9).
+   */
+  @Transactional
+  public void adopt(long inboxId, String anonymousVisitor, String verifiedVisitor) {
+    for (Conversation c : ofVisitor(anonymousVisitor, inboxId, 50)) {
+      locked(c.id()).belongTo(verifiedVisitor);
+    }
+  }
+
   /** The visitor leaves an email while nobody is available. */
   @Transactional
   public Conversation leaveEmail(long id, Participant.Visitor visitor, String email) {
@@ -621,11 +632,22 @@ public class Conversations {
    */
   @Transactional
   public Optional<Message> botSays(long id, String text, boolean askIfHelped) {
+    return botSays(id, text, askIfHelped, jakarta.json.JsonValue.EMPTY_JSON_ARRAY);
+  }
+
+  /**
+   * The bot answers, citing the knowledge-base articles its answer rests on ({@code [{article,
+   * title, anchor}]}, shown to the visitor as links).
+   */
+  @Transactional
+  public Optional<Message> botSays(
+      long id, String text, boolean askIfHelped, jakarta.json.JsonArray sources) {
     Conversation c = locked(id);
     if (!c.botMaySpeak()) {
       return Optional.empty();
     }
     Message m = append(c, MessageKind.BOT, null, "Bot", null, text);
+    m.cite(sources);
     c.awaitBotFeedback(askIfHelped);
     return Optional.of(m);
   }

@@ -227,6 +227,23 @@ public class Inboxes {
             });
   }
 
+  /** The inbox's identity-verification secret, made on first request. */
+  @Transactional
+  public String identitySecret(long id) {
+    Inbox inbox = require(id);
+    return inbox.identitySecret().orElseGet(() -> rotateIdentitySecret(id));
+  }
+
+  /** A new identity-verification secret: signatures made with the old one stop verifying. */
+  @Transactional
+  public String rotateIdentitySecret(long id) {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    String secret = "ivs_" + HexFormat.of().formatHex(bytes);
+    require(id).newIdentitySecret(secret);
+    return secret;
+  }
+
   private static String newWidgetKey() {
     byte[] bytes = new byte[12];
     RANDOM.nextBytes(bytes);

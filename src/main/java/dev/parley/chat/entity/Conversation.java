@@ -310,6 +310,12 @@ public class Conversation {
     touch();
   }
 
+  /** The conversation's visitor turned out to be a verified one (they signed in on the site). */
+  public void belongTo(String visitorId) {
+    this.visitorId = visitorId;
+    touch();
+  }
+
   public void close() {
     if (state == ConversationState.CLOSED) {
       throw new Conflict("The conversation is already closed");

@@ -93,6 +93,10 @@ public class Inbox {
   @Column(name = "created_at", nullable = false)
   private OffsetDateTime createdAt;
 
+  /** The secret the website signs its users' external ids with; null until first asked for. */
+  @Column(name = "identity_secret")
+  private String identitySecret;
+
   @Version private long version;
 
   @ManyToMany
@@ -155,6 +159,16 @@ public class Inbox {
     } catch (IllegalArgumentException e) {
       return false;
     }
+  }
+
+  /** The identity-verification secret, if one was made. */
+  public Optional<String> identitySecret() {
+    return Optional.ofNullable(identitySecret);
+  }
+
+  /** A new identity-verification secret; signatures made with the old one stop verifying. */
+  public void newIdentitySecret(String secret) {
+    this.identitySecret = secret;
   }
 
   /** A new widget key; the old one stops working. */

@@ -78,6 +78,9 @@ public class Message {
   @Column(name = "attachment_id")
   private Long attachmentId;
 
+  /** The articles a bot answer rests on, as a JSON array of {article, title, anchor}; or null. */
+  private String sources;
+
   @Column(name = "created_at", nullable = false)
   private OffsetDateTime createdAt;
 
@@ -108,6 +111,16 @@ public class Message {
 
   public Long id() {
     return id;
+  }
+
+  /** Records the knowledge-base articles this (bot) message rests on. */
+  public void cite(jakarta.json.JsonArray sources) {
+    this.sources = sources.isEmpty() ? null : sources.toString();
+  }
+
+  /** The articles this message rests on, if any. */
+  public java.util.Optional<jakarta.json.JsonArray> sources() {
+    return java.util.Optional.ofNullable(sources).map(dev.parley.platform.json.Jsons::readArray);
   }
 
   public long conversationId() {

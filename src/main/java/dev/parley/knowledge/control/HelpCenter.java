@@ -427,6 +427,25 @@ public class HelpCenter {
         .getResultList();
   }
 
+  /** A published article as visitors read it: its title and its text without markup. */
+  public record PublishedArticle(
+      long id, String title, String text, String language, java.time.OffsetDateTime updatedAt) {}
+
+  /** A published article for visitors (drafts and archived ones are not found). */
+  @Transactional
+  public Optional<PublishedArticle> published(long id) {
+    return find(id)
+        .filter(a -> a.status() == ArticleStatus.PUBLISHED)
+        .map(
+            a ->
+                new PublishedArticle(
+                    a.id(),
+                    a.title(),
+                    Markup.plain(a.body()).strip(),
+                    a.language(),
+                    a.updatedAt()));
+  }
+
   @Transactional
   public Optional<Article> find(long id) {
     return Optional.ofNullable(em.find(Article.class, id));

@@ -75,6 +75,25 @@ public class Contacts {
     return c;
   }
 
+  /**
+   * The contact a website vouches for (a verified widget visitor): found by external id only, never
+   * by the unsigned email, else created, its email kept only when no other contact has it.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Contact forVerifiedUser(String externalId, String name, String email) {
+    Optional<Contact> known = byExternalId(externalId);
+    if (known.isPresent()) {
+      if (known.get().name() == null && name != null && !name.isBlank()) {
+        known.get().rename(name);
+      }
+      return known.get();
+    }
+    String freeEmail = email != null && !email.isBlank() && byEmail(email).isEmpty() ? email : null;
+    return persist(
+        new ContactInput(
+            name == null || name.isBlank() ? null : name, freeEmail, externalId, null));
+  }
+
   private Optional<Contact> existing(ContactInput input) {
     Optional<Contact> found =
         input.externalId() == null || input.externalId().isBlank()

@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * The bot that answers first, deterministically. For each visitor message in a conversation the bot
@@ -70,6 +69,9 @@ public class Bot {
     }
   }
 
+  /** A citation mark like {@code [S1]} in an answer: visitors get the sources as links. */
+  private static final Pattern CITATION_MARK = Pattern.compile("\\s*\\[S\\d{1,3}]");
+
   void handle(long id, long seq, String text) {
     Conversation c = conversations.find(id);
     if (!c.botMaySpeak()) {
@@ -112,16 +114,21 @@ public class Bot {
       return;
     }
     ReplySuggestions.Suggestion best = answer.suggestions().get(0);
-    String sources =
-        best.citations().stream()
-            .map(s -> s.title() + (s.anchor().isEmpty() ? "" : " (#" + s.anchor() + ")"))
-            .distinct()
-            .collect(Collectors.joining("; "));
+    jakarta.json.JsonArrayBuilder sources = jakarta.json.Json.createArrayBuilder();
+    java.util.Set<Long> cited = new java.util.HashSet<>();
+    for (var s : best.citations()) {
+      if (cited.add(s.articleId())) {
+        sources.add(
+            jakarta.json.Json.createObjectBuilder()
+                .add("article", s.articleId())
+                .add("title", s.title())
+                .add("anchor", s.anchor()));
+      }
+    }
     String reply =
-        best.text()
-            + (sources.isEmpty() ? "" : "\n\nSources: " + sources)
+        CITATION_MARK.matcher(best.text()).replaceAll("").strip() // the sources go with it
             + "\n\nDid this answer your question? (yes / no — or ask for a person any time)";
-    if (conversations.botSays(id, reply, true).isEmpty()) {
+    if (conversations.botSays(id, reply, true, sources.build()).isEmpty()) {
       LOG.log(Level.FINE, "Conversation {0} was handed off while the bot composed", id);
     }
   }

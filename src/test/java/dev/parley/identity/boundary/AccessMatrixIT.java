@@ -147,6 +147,9 @@ class AccessMatrixIT {
     rule("PATCH " + v + "/inboxes/{id}", Set.of(ADMIN), T_ADMIN);
     rule("DELETE " + v + "/inboxes/{id}", Set.of(ADMIN), T_ADMIN);
     rule("POST " + v + "/inboxes/{id}/widget-key", Set.of(ADMIN), T_ADMIN);
+    rule("GET " + v + "/inboxes/{id}/snippet", Set.of(ADMIN), T_ADMIN);
+    rule("GET " + v + "/inboxes/{id}/identity-secret", Set.of(ADMIN));
+    rule("POST " + v + "/inboxes/{id}/identity-secret", Set.of(ADMIN));
     rule("GET " + v + "/knowledge/gaps", Set.of(ADMIN), T_KB_WRITE, T_ADMIN);
     rule("POST " + v + "/knowledge/gaps/{id}/draft", Set.of(ADMIN), T_KB_WRITE, T_ADMIN);
     rule("GET " + v + "/knowledge/ingestion", Set.of(ADMIN), T_KB_WRITE, T_ADMIN);
@@ -205,6 +208,7 @@ class AccessMatrixIT {
     rule("DELETE " + v + "/users/{id}/sessions", Set.of(ADMIN));
     rule("GET " + v + "/widget/attachments/{attachmentId}", Set.of(VISITOR));
     rule("POST " + v + "/widget/conversations/{id}/attachments", Set.of(VISITOR));
+    rule("GET " + v + "/widget/articles/{articleId}", Set.of(VISITOR, OTHER_VISITOR));
     rule("POST " + v + "/widget/sessions", EVERYONE);
     rule("OPTIONS " + v + "/widget/sessions", EVERYONE);
     rule("OPTIONS " + v + "/widget/{path}", EVERYONE);

@@ -38,7 +38,8 @@ class AccessRulesTest {
           "OPTIONS widget/sessions",
           "POST widget/conversations/{id}/attachments",
           "GET widget/attachments/{attachmentId}",
-          "OPTIONS widget/{path: conversations/.+|attachments/.+}");
+          "GET widget/articles/{articleId}",
+          "OPTIONS widget/{path: conversations/.+|attachments/.+|articles/.+}");
 
   record Endpoint(Class<?> type, Method method, String name) {}
 

@@ -75,9 +75,13 @@ class BotIT {
                 "To reset the " + word + " router, hold the reset button for ten seconds.");
     try (Bot bot = open("How do I reset my " + word + " router?")) {
       JsonObject answer = bot.nextFrom("bot");
-      assertTrue(
-          answer.getString("text").contains("Resetting the " + word + " router"),
+      assertEquals(
+          "Resetting the " + word + " router",
+          answer.getJsonArray("sources").getJsonObject(0).getString("title"),
           answer.toString());
+      assertEquals(
+          article,
+          answer.getJsonArray("sources").getJsonObject(0).getJsonNumber("article").longValue());
       assertTrue(answer.getString("text").contains("Did this answer your question?"));
       JsonObject trail =
           Parley.get(

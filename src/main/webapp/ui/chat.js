@@ -1,5 +1,5 @@
-// The console's live connection (/ws/v1/staff, protocol parley.v1; the session cookie
-// authenticates it). Follows docs/chat-protocol.md: heartbeats, reconnect with backoff and jitter,
+// A live connection to Parley: the console's (/ws/v1/staff, protocol parley.v1; the session cookie
+// authenticates it) or the widget's (/ws/v1/visitor, with the visitor token as a subprotocol). Follows docs/chat-protocol.md: heartbeats, reconnect with backoff and jitter,
 // resume of every watched conversation from the last seq seen (no lost or doubled message), sends
 // kept until acknowledged and sent again with the same id (stored once), `retry` and
 // `rate_limited` waited out, 4401 = the session ended.
@@ -9,22 +9,26 @@ import { uuid } from './text.js';
 const PROTOCOL = 'parley.v1';
 
 export class ChatConnection extends EventTarget {
-  constructor() {
+  /** @param {{path?: string, protocols?: () => string[]}} options the socket's path and protocols */
+  constructor({ path = 'ws/v1/staff', protocols = () => [PROTOCOL] } = {}) {
     super();
+    this.path = path;
+    this.protocols = protocols;
     this.socket = null;
     this.state = 'connecting';
     this.attempt = 0;
     this.lastSeq = new Map(); // conversation id -> highest seq seen
-    this.watched = new Set();
+    this.watched = new Set(); // staff: conversations watched (their events are sent to us)
+    this.followed = new Set(); // conversations resumed after a reconnect
     this.pending = new Map(); // client id -> {frame, resolve, reject, wait}
     this.heartbeat = null;
     this.closedForGood = false;
   }
 
   connect() {
-    const url = new URL('../../ws/v1/staff', import.meta.url);
+    const url = new URL(`../${this.path}`, import.meta.url);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-    const socket = new WebSocket(url, [PROTOCOL]);
+    const socket = new WebSocket(url, this.protocols());
     this.socket = socket;
     socket.addEventListener('message', (event) => this.receive(JSON.parse(event.data)));
     socket.addEventListener('close', (event) => this.closed(socket, event.code));
@@ -74,9 +78,9 @@ export class ChatConnection extends EventTarget {
         this.heartbeat = setInterval(() => this.raw({ type: 'ping' }), (frame.heartbeatSeconds || 25) * 1000);
         this.setState('online');
         this.dispatchEvent(new CustomEvent('welcome', { detail: frame }));
-        if (this.watched.size) {
+        if (this.followed.size) {
           const conversations = {};
-          for (const id of this.watched) conversations[id] = this.lastSeq.get(id) || 0;
+          for (const id of this.followed) conversations[id] = this.lastSeq.get(id) || 0;
           this.raw({ type: 'resume', conversations });
           for (const id of this.watched) this.raw({ type: 'watch', id: uuid(), conversation: id });
         }
@@ -127,15 +131,22 @@ export class ChatConnection extends EventTarget {
     });
   }
 
-  /** Follows a conversation from `after` (the last seq the page has). */
-  watch(conversation, after) {
-    this.watched.add(conversation);
+  /** Resumes a conversation from the last seq seen after every reconnect (`after`: seen so far). */
+  follow(conversation, after) {
+    this.followed.add(conversation);
     this.lastSeq.set(conversation, Math.max(after, this.lastSeq.get(conversation) || 0));
+  }
+
+  /** Staff: follows a conversation from `after` (the last seq the page has) and watches it. */
+  watch(conversation, after) {
+    this.follow(conversation, after);
+    this.watched.add(conversation);
     return this.request({ type: 'watch', conversation, after });
   }
 
   unwatch(conversation) {
     this.watched.delete(conversation);
+    this.followed.delete(conversation);
     this.raw({ type: 'unwatch', conversation });
   }
 

@@ -1,4 +1,4 @@
-// Strings live in ../i18n/<locale>.json; elements name theirs with data-i18n (text),
+// Each app's strings live in its i18n/<locale>.json (see from()); elements name theirs with data-i18n (text),
 // data-i18n-label (aria-label) or data-i18n-placeholder. Messages use {name} arguments and ICU-style
 // plurals ("{count, plural, one {# item} other {# items}}"); numbers, dates and times are
 // formatted for the chosen locale and the browser's time zone.
@@ -8,6 +8,12 @@ const STORED = 'parley.locale';
 
 let locale = 'en';
 let strings = {};
+let folder = new URL('../console/i18n/', import.meta.url);
+
+/** Where this app's strings are: a folder holding en.json, zh-CN.json. */
+export function from(url) {
+  folder = new URL(url);
+}
 
 /** The locale to use: the one chosen before, else the first the browser prefers that we have. */
 export function preferred(stored = safeGet(STORED), languages = navigator.languages || [navigator.language]) {
@@ -27,7 +33,7 @@ export function current() {
 /** Loads a locale's strings and applies them to the document. */
 export async function use(next, remember = false) {
   const chosen = LOCALES.includes(next) ? next : 'en';
-  const response = await fetch(new URL(`../i18n/${chosen}.json`, import.meta.url));
+  const response = await fetch(new URL(`${chosen}.json`, folder));
   if (!response.ok) throw new Error(`strings for ${chosen}: ${response.status}`);
   strings = await response.json();
   locale = chosen;

@@ -1,0 +1,40 @@
+package dev.parley.chat.boundary;
+
+import dev.parley.testing.Browser;
+import dev.parley.testing.Parley;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+/** The agent console as an agent uses it. */
+final class ConsolePage {
+
+  private final Browser browser;
+
+  private ConsolePage(Browser browser) {
+    this.browser = browser;
+  }
+
+  static ConsolePage signIn(Browser browser, Parley.User agent) {
+    browser.open("/console/");
+    WebElement email = browser.visible(By.id("email"));
+    email.sendKeys(agent.email(), Keys.TAB);
+    browser.focused().sendKeys(agent.password(), Keys.ENTER);
+    browser.visible(By.id("inbox-title"));
+    return new ConsolePage(browser);
+  }
+
+  /** Opens a conversation from a view of the list (e.g. {@code unassigned}, {@code mine}). */
+  void open(long conversation, String view) {
+    browser.driver().findElement(By.cssSelector("[data-view=" + view + "]")).click();
+    browser
+        .visible(By.cssSelector("#conversation-list li[data-id='" + conversation + "'] a"))
+        .click();
+    browser.visible(By.id("compose"));
+  }
+
+  /** Sends a reply with Enter. */
+  void reply(String text) {
+    browser.driver().findElement(By.id("compose")).sendKeys(text, Keys.ENTER);
+  }
+}

@@ -1,0 +1,142 @@
+package dev.parley.chat.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.testing.Browser;
+import dev.parley.testing.ChatFixture;
+import dev.parley.testing.HostPage;
+import dev.parley.testing.KnowledgeFixture;
+import dev.parley.testing.Parley;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+/**
+ * CH-10: the widget on a customer's site (another origin than Parley's), in a real Chromium: the visitor
+ * asks, the bot answers with its source, the visitor asks for a person, an agent answers in the
+ * console, closes, and the visitor rates; a hostile host stylesheet, Chinese and a phone.
+ */
+class WidgetBrowserIT {
+
+  /** An inbox whose widget the host page may embed, with the bot on. */
+  private static ChatFixture inboxFor(HostPage host, boolean bot) {
+    ChatFixture chat = ChatFixture.create("manual");
+    Parley.Reply patched =
+        Parley.call(
+            "PATCH",
+            "/api/v1/inboxes/" + chat.inboxId,
+            Parley.admin(),
+            Json.createObjectBuilder()
+                .add("bot", bot)
+                .add(
+                    "allowedOrigins",
+                    Json.createArrayBuilder().add(ChatFixture.ORIGIN).add(host.origin()))
+                .build()
+                .toString());
+    assertEquals(200, patched.status(), patched.toString());
+    return chat;
+  }
+
+  @Test
+  void aVisitorAsksTheBotThenTalksToAnAgentAndRatesTheConversation() throws Exception {
+    try (HostPage host = HostPage.start();
+        Browser visitor = Browser.start("en-US");
+        Browser agentBrowser = Browser.start("en-US")) {
+      ChatFixture chat = inboxFor(host, true);
+      String word = "w" + Parley.unique();
+      String title = "Resetting the " + word + " router";
+      new KnowledgeFixture()
+          .article(
+              title, "To reset the " + word + " router, hold the reset button for ten seconds.");
+      visitor.driver().get(host.shop("/", chat.widgetKey, ""));
+      WidgetPage widget = WidgetPage.open(visitor);
+
+      widget.start("Ada", "How do I reset my " + word + " router?");
+      WebElement source = visitor.visible(By.cssSelector("#messages .kind-bot .source"));
+      assertEquals(title, source.getText());
+      visitor.screenshot("widget-bot-answer-en");
+      source.click();
+      visitor.text(By.id("article-title"), title);
+      assertTrue(
+          visitor.driver().findElement(By.id("article-text")).getText().contains("ten seconds"));
+      visitor.driver().findElement(By.id("back")).click();
+
+      // "Talk to a person": the bot stops, the conversation waits for an agent
+      visitor.visible(By.cssSelector("#messages .actions button:last-child")).click();
+      long id = widget.conversationId();
+      Parley.User agent = chat.agent();
+      awaitState(id, "handoff_pending");
+
+      ConsolePage console = ConsolePage.signIn(agentBrowser, agent);
+      console.open(id, "unassigned");
+      agentBrowser.driver().findElement(By.id("claim")).click();
+      awaitState(id, "human");
+      console.reply("Hello Ada, I can help with that.");
+      visitor.until(
+          d ->
+              d.findElement(By.id("messages"))
+                  .getText()
+                  .contains("Hello Ada, I can help with that."));
+      visitor.driver().findElement(By.id("text")).sendKeys("Thanks!", Keys.ENTER);
+      agentBrowser.until(d -> d.findElement(By.id("messages")).getText().contains("Thanks!"));
+
+      agentBrowser.driver().findElement(By.id("close")).click();
+      awaitState(id, "closed");
+      WebElement four = visitor.visible(By.cssSelector("label[for=score-4]"));
+      four.click();
+      visitor.driver().findElement(By.id("rating-comment")).sendKeys("Quick and kind");
+      visitor.screenshot("widget-rating-en");
+      visitor.driver().findElement(By.cssSelector("#rating-form button[type=submit]")).click();
+      visitor.visible(By.id("rating-done"));
+      JsonObject rated = Parley.get("/api/v1/conversations/" + id, Parley.admin()).json();
+      assertEquals(4, rated.getJsonObject("csat").getInt("score"), rated.toString());
+      assertEquals("Quick and kind", rated.getJsonObject("csat").getString("comment"));
+    }
+  }
+
+  @Test
+  void aHostileHostStylesheetInChineseOnAPhoneDoesNotBreakTheWidget() throws Exception {
+    try (HostPage host = HostPage.start();
+        Browser visitor = Browser.start("zh-CN")) {
+      ChatFixture chat = inboxFor(host, false);
+      visitor.driver().manage().window().setSize(new Dimension(390, 844));
+      String hostile =
+          "<style>* { all: revert !important; font-size: 40px !important;"
+              + " line-height: 3 !important; } div, iframe, button { position: static !important;"
+              + " display: inline !important; width: 10px !important; height: 10px !important;"
+              + " opacity: .1 !important; transform: scale(.2) !important; }"
+              + " body * { visibility: hidden !important; }</style>";
+      visitor.driver().get(host.shop("/hostile", chat.widgetKey, hostile));
+      WebElement launcher = WidgetPage.launcher(visitor);
+      assertEquals(56, launcher.getSize().getWidth(), "the launcher keeps its size");
+      assertEquals(56, launcher.getSize().getHeight());
+      launcher.click();
+      WebElement frame = WidgetPage.frame(visitor);
+      assertEquals(390, frame.getSize().getWidth(), "full screen on a phone");
+      visitor.driver().switchTo().frame(frame);
+      visitor.text(By.id("start"), "开始对话");
+      visitor.screenshot("widget-home-zh-CN-phone");
+      WidgetPage widget = new WidgetPage(visitor);
+      widget.start("林", "你好，我的订单到哪里了？");
+      visitor.until(d -> d.findElement(By.id("messages")).getText().contains("你好，我的订单到哪里了？"));
+      assertEquals("我", visitor.driver().findElement(By.cssSelector(".mine .author")).getText());
+      visitor.screenshot("widget-conversation-zh-CN-phone");
+    }
+  }
+
+  static void awaitState(long id, String state) {
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(20))
+        .until(
+            () ->
+                state.equals(
+                    Parley.get("/api/v1/conversations/" + id, Parley.admin())
+                        .json()
+                        .getString("state")));
+  }
+}
