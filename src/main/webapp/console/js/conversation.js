@@ -1,12 +1,18 @@
 // One conversation, as an agent works it: its history (the latest page first, earlier pages on
 // request), live messages in order, a composer for replies and private notes (Enter sends,
 // Shift+Enter starts a new line; sends wait out a lost connection and go once), typing and read
-// indicators, who else is viewing, and claim / close / reopen.
+// indicators, who else is viewing, and claim / close / reopen; beside it, AI suggestions
+// (assist.js), canned responses (canned.js), transfer and escalation (handover.js) and the visitor
+// (visitor.js).
 
 import * as i18n from '../../ui/i18n.js';
 import { t } from '../../ui/i18n.js';
 import { get, post } from './api.js';
 import { linkified, uuid } from '../../ui/text.js';
+import { Suggestions } from './assist.js';
+import { CannedPicker } from './canned.js';
+import { Handover } from './handover.js';
+import { VisitorPanel } from './visitor.js';
 
 const PAGE = 100;
 
@@ -26,6 +32,10 @@ export class ConversationView {
     this.viewers = new Map();
     this.listeners = [];
     this.list = root.querySelector('#messages');
+    this.suggestions = new Suggestions(this);
+    this.canned = new CannedPicker(this);
+    this.handover = new Handover(this);
+    this.visitorPanel = new VisitorPanel(this);
   }
 
   async open() {
@@ -87,6 +97,16 @@ export class ConversationView {
     this.root.querySelector('#close').hidden = !open;
     this.root.querySelector('#reopen').hidden = open;
     this.root.querySelector('#composer').hidden = !open;
+    this.root.querySelector('#transfer').hidden = !open;
+    this.root.querySelector('#escalate').hidden = Boolean(c.ticket);
+    const ticket = this.root.querySelector('#ticket-link');
+    ticket.hidden = !c.ticket;
+    if (c.ticket) {
+      ticket.href = `#/tickets/${c.ticket}`;
+      ticket.textContent = t('ticketLink', { ticket: c.ticket });
+    }
+    this.root.querySelector('.assist').hidden = !open;
+    this.visitorPanel.render(c).catch(() => { /* the panel is extra: the conversation works without it */ });
   }
 
   add(m) {
@@ -188,6 +208,9 @@ export class ConversationView {
     this.root.querySelector('#claim').addEventListener('click', () => this.act('claim'));
     this.root.querySelector('#close').addEventListener('click', () => this.act('close'));
     this.root.querySelector('#reopen').addEventListener('click', () => this.act('reopen'));
+    this.suggestions.start();
+    this.canned.start();
+    this.handover.start();
   }
 
   noteMode() {
@@ -208,6 +231,7 @@ export class ConversationView {
     this.list.append(item);
     this.scrollToEnd();
     field.value = '';
+    if (!note) this.suggestions.sent(text);
     this.chat.raw({ type: 'typing', conversation: this.id, on: false });
     this.lastTypingSent = 0;
     this.chat.request({ type: 'send', id, conversation: this.id, text, ...(note ? { note: true } : {}) })

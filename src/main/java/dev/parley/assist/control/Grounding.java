@@ -69,6 +69,11 @@ public final class Grounding {
     return sources;
   }
 
+  /** An answer as a visitor reads it: its sources go beside it, not as marks like {@code [S1]}. */
+  public static String withoutCitationMarks(String text) {
+    return dev.parley.assist.entity.AiDecision.withoutCitationMarks(text);
+  }
+
   /** Data may not close or open the prompt's elements. */
   public static String escape(String text) {
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");

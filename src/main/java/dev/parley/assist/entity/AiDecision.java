@@ -146,13 +146,24 @@ public class AiDecision {
       if (sentText == null || sentText.isBlank()) {
         throw new Invalid("The sent text is required").field("text", "what the agent sent");
       }
-      int distance = editDistance(text, sentText);
+      // sent with or without the citation marks ([S1]) the suggestion showed
+      int distance =
+          Math.min(
+              editDistance(text, sentText), editDistance(withoutCitationMarks(text), sentText));
       outcome = distance == 0 ? Outcome.SENT : Outcome.SENT_EDITED;
       this.editDistance = distance;
     }
     this.outcome = outcome;
     this.decidedBy = agentId;
     this.decidedAt = OffsetDateTime.now(ZoneOffset.UTC);
+  }
+
+  private static final java.util.regex.Pattern CITATION_MARK =
+      java.util.regex.Pattern.compile("\\s*\\[S\\d{1,3}]");
+
+  /** A suggestion's text as a visitor reads it: without its citation marks ({@code [S1]}). */
+  public static String withoutCitationMarks(String text) {
+    return text == null ? null : CITATION_MARK.matcher(text).replaceAll("").strip();
   }
 
   /** Thumbs up (+1) or down (-1). */

@@ -69,9 +69,6 @@ public class Bot {
     }
   }
 
-  /** A citation mark like {@code [S1]} in an answer: visitors get the sources as links. */
-  private static final Pattern CITATION_MARK = Pattern.compile("\\s*\\[S\\d{1,3}]");
-
   void handle(long id, long seq, String text) {
     Conversation c = conversations.find(id);
     if (!c.botMaySpeak()) {
@@ -126,7 +123,7 @@ public class Bot {
       }
     }
     String reply =
-        CITATION_MARK.matcher(best.text()).replaceAll("").strip() // the sources go with it
+        dev.parley.assist.control.Grounding.withoutCitationMarks(best.text())
             + "\n\nDid this answer your question? (yes / no — or ask for a person any time)";
     if (conversations.botSays(id, reply, true, sources.build()).isEmpty()) {
       LOG.log(Level.FINE, "Conversation {0} was handed off while the bot composed", id);

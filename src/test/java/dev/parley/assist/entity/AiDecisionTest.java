@@ -48,6 +48,15 @@ class AiDecisionTest {
   }
 
   @Test
+  void aSuggestionSentWithoutItsCitationMarksIsSentAsIs() {
+    AiDecision d = suggestion("Hold the reset button for ten seconds [S1]. Then wait [S2].");
+    d.decide(Outcome.SENT, "Hold the reset button for ten seconds. Then wait.", 7);
+    assertEquals(Outcome.SENT, d.outcome());
+    assertEquals(
+        "Refunds take 30 days.", AiDecision.withoutCitationMarks("Refunds take 30 days [S12]."));
+  }
+
+  @Test
   void editDistanceIsLevenshtein() {
     assertEquals(3, AiDecision.editDistance("kitten", "sitting"));
     assertEquals(0, AiDecision.editDistance("", ""));

@@ -17,9 +17,9 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /**
- * CH-10: the widget on a customer's site (another origin than Parley's), in a real Chromium: the visitor
- * asks, the bot answers with its source, the visitor asks for a person, an agent answers in the
- * console, closes, and the visitor rates; a hostile host stylesheet, Chinese and a phone.
+ * CH-10: the widget on a customer's site (another origin than Parley's), in a real Chromium: the
+ * visitor asks, the bot answers with its source, the visitor asks for a person, an agent answers in
+ * the console, closes, and the visitor rates; a hostile host stylesheet, Chinese and a phone.
  */
 class WidgetBrowserIT {
 
@@ -82,8 +82,55 @@ class WidgetBrowserIT {
               d.findElement(By.id("messages"))
                   .getText()
                   .contains("Hello Ada, I can help with that."));
-      visitor.driver().findElement(By.id("text")).sendKeys("Thanks!", Keys.ENTER);
-      agentBrowser.until(d -> d.findElement(By.id("messages")).getText().contains("Thanks!"));
+      // the visitor asks again: suggestions appear beside the agent's composer, with their source
+      visitor
+          .driver()
+          .findElement(By.id("text"))
+          .sendKeys("How long do I hold the button on the " + word + " router?", Keys.ENTER);
+      agentBrowser.until(
+          d -> d.findElement(By.id("messages")).getText().contains("How long do I hold"));
+      WebElement suggestion = agentBrowser.visible(By.cssSelector("#suggestions li.suggestion"));
+      assertEquals(title, suggestion.findElement(By.cssSelector(".citation")).getText());
+      suggestion.findElement(By.cssSelector(".citation")).click();
+      agentBrowser.until(
+          d -> d.findElement(By.id("passage-text")).getText().contains("ten seconds"));
+      agentBrowser.driver().findElement(By.cssSelector("#passage-dialog button")).click();
+      agentBrowser.screenshot("console-suggestions-en");
+      // inserted with Alt+1, edited, sent: the visitor gets the edited text
+      WebElement compose = agentBrowser.driver().findElement(By.id("compose"));
+      compose.sendKeys(Keys.chord(Keys.ALT, "1"));
+      agentBrowser.until(d -> !compose.getAttribute("value").isBlank());
+      compose.sendKeys(" Anything else I can do?", Keys.ENTER);
+      visitor.until(
+          d -> d.findElement(By.id("messages")).getText().contains("Anything else I can do?"));
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(10))
+          .until(
+              () ->
+                  Parley.get("/api/v1/conversations/" + id + "/assist/decisions", Parley.admin())
+                      .json()
+                      .getJsonArray("decisions")
+                      .stream()
+                      .anyMatch(
+                          d -> "sent_edited".equals(d.asJsonObject().getString("outcome", ""))));
+
+      // escalated: a ticket, linked from the conversation
+      agentBrowser.driver().findElement(By.id("escalate")).click();
+      agentBrowser.visible(By.id("escalate-subject")).clear();
+      agentBrowser
+          .driver()
+          .findElement(By.id("escalate-subject"))
+          .sendKeys("Router reset for Ada", Keys.ENTER);
+      WebElement ticketLink = agentBrowser.visible(By.id("ticket-link"));
+      long ticket =
+          Parley.get("/api/v1/conversations/" + id, Parley.admin())
+              .json()
+              .getJsonNumber("ticket")
+              .longValue();
+      assertEquals("#/tickets/" + ticket, ticketLink.getDomAttribute("href"));
+      assertEquals(
+          "Router reset for Ada",
+          Parley.get("/api/v1/tickets/" + ticket, Parley.admin()).json().getString("subject"));
 
       agentBrowser.driver().findElement(By.id("close")).click();
       awaitState(id, "closed");
