@@ -34,5 +34,19 @@ export async function call(method, path, body) {
 }
 
 export const get = (path) => call('GET', path);
+
+/** A page of a list: its rows and the cursor of the next page (from the Link header), or null. */
+export async function page(path) {
+  let response;
+  try {
+    response = await fetch(new URL(path.replace(/^\//, ''), BASE), { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  } catch (e) {
+    throw new Offline(e.message);
+  }
+  const data = await response.json().catch(() => null);
+  if (!response.ok) throw new Problem(response.status, data, response.headers.get('Retry-After'));
+  const link = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get('Link') || '');
+  return { rows: data, next: link ? new URL(link[1]).searchParams.get('cursor') : null };
+}
 export const post = (path, body) => call('POST', path, body);
 export const put = (path, body) => call('PUT', path, body);

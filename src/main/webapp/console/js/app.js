@@ -4,10 +4,12 @@
 
 import * as i18n from '../../ui/i18n.js';
 import { t } from '../../ui/i18n.js';
-import { get, post, put, Problem, Offline } from './api.js';
+import { get, post, put, page, Problem, Offline } from './api.js';
 import { applyTheme, storedTheme } from '../../ui/theme.js';
 import { ChatConnection } from '../../ui/chat.js';
 import { ConversationView } from './conversation.js';
+import { Notifier } from './notify.js';
+import { installShortcuts } from './shortcuts.js';
 
 const main = document.getElementById('main');
 const status = document.getElementById('status');
@@ -47,8 +49,37 @@ function live() {
   };
   chat.addEventListener('conversation', refresh);
   chat.addEventListener('message', refresh);
+  chat.addEventListener('welcome', (event) => {
+    presenceSelect.value = event.detail.presence === 'away' ? 'away' : 'online';
+  });
+  chat.addEventListener('conversation', () => capacity());
+  new Notifier(chat, me).start();
   chat.connect();
+  agentTools.hidden = false;
+  capacity();
   return chat;
+}
+
+const agentTools = document.getElementById('agent-tools');
+const presenceSelect = document.getElementById('presence');
+presenceSelect.addEventListener('change', () => {
+  if (chat) chat.raw({ type: 'presence', status: presenceSelect.value });
+  announce(t(`presence.${presenceSelect.value}`));
+});
+
+let capacityTimer = null;
+/** How many open conversations are mine, against how many I take at once. */
+function capacity() {
+  clearTimeout(capacityTimer);
+  capacityTimer = setTimeout(async () => {
+    if (!me) return;
+    try {
+      const [mine, agent] = await Promise.all([get('/conversations?view=mine&limit=200'), get(`/agents/${me.id}/chat`)]);
+      document.getElementById('capacity').textContent = t('capacity', { mine: mine.length, capacity: agent.capacity });
+    } catch (e) {
+      document.getElementById('capacity').textContent = '';
+    }
+  }, 300);
 }
 
 function stopLive() {
@@ -57,6 +88,8 @@ function stopLive() {
   if (chat) chat.close();
   chat = null;
   connection.hidden = true;
+  agentTools.hidden = true;
+  document.title = 'Parley';
 }
 
 function announce(message) {
@@ -192,6 +225,9 @@ function changePassword() {
 
 let currentView = 'mine';
 let currentState = '';
+const filters = { search: '', inbox: '', team: '', waiting: '', sort: 'activity' };
+let nextCursor = null;
+let shownCount = 0;
 
 function inbox() {
   rerender = () => inbox();
@@ -230,6 +266,8 @@ function inbox() {
     currentState = stateFilter.value;
     load(view);
   });
+  wireFilters(view);
+  view.querySelector('#more').addEventListener('click', () => more(view));
   select(shown.find((tab) => tab.dataset.view === currentView) || shown[0], false);
   live();
   openFromHash(view);
@@ -279,6 +317,99 @@ window.addEventListener('hashchange', () => {
   }
 });
 
+/** Search, inbox, team, waiting time and sort: each change reloads the list's first page. */
+function wireFilters(view) {
+  const controls = {
+    search: view.querySelector('#search'),
+    inbox: view.querySelector('#inbox-filter'),
+    team: view.querySelector('#team-filter'),
+    waiting: view.querySelector('#waiting-filter'),
+    sort: view.querySelector('#sort'),
+  };
+  view.querySelector('#filters').addEventListener('submit', (event) => event.preventDefault());
+  let typing = null;
+  for (const [key, control] of Object.entries(controls)) {
+    control.value = filters[key];
+    control.addEventListener(key === 'search' ? 'input' : 'change', () => {
+      filters[key] = control.value;
+      clearTimeout(typing);
+      typing = setTimeout(() => load(view), key === 'search' ? 300 : 0);
+    });
+  }
+  Promise.all([get('/inboxes'), get('/teams')]).then(([inboxes, teams]) => {
+    for (const i of inboxes) controls.inbox.append(new Option(i.name, i.id));
+    for (const team of teams) controls.team.append(new Option(team.name, team.id));
+    controls.inbox.value = filters.inbox;
+    controls.team.value = filters.team;
+  }).catch(() => { /* the filters stay at "any" */ });
+}
+
+function listQuery(limit) {
+  const query = new URLSearchParams({ view: currentView, limit: String(limit), sort: filters.sort });
+  if (currentState) query.set('state', currentState);
+  if (filters.search.trim()) query.set('q', filters.search.trim());
+  if (filters.inbox) query.set('inbox', filters.inbox);
+  if (filters.team) query.set('team', filters.team);
+  if (filters.waiting) query.set('waitingMinutes', filters.waiting);
+  return query;
+}
+
+function row(c) {
+  const item = document.getElementById('conversation-row').content.firstElementChild.cloneNode(true);
+  item.dataset.id = c.id;
+  const link = item.querySelector('a');
+  link.href = `#/conversations/${c.id}`;
+  if (location.hash === link.getAttribute('href')) link.setAttribute('aria-current', 'true');
+  const visitor = c.visitor || {};
+  item.querySelector('.visitor').textContent = visitor.name || visitor.email || t('anonymousVisitor', { id: visitor.id });
+  item.querySelector('.state').textContent = t(`state.${c.state}`);
+  const unread = Math.max(0, (c.lastSeq || 0) - (c.agentReadSeq || 0));
+  const badge = item.querySelector('.unread');
+  badge.hidden = unread === 0 || c.state === 'closed';
+  badge.textContent = t('unread', { count: unread });
+  badge.dataset.count = String(unread);
+  item.classList.toggle('has-unread', !badge.hidden);
+  item.querySelector('.preview').textContent = c.summary || visitor.email || '';
+  const time = item.querySelector('.when');
+  time.dateTime = c.updatedAt;
+  time.textContent = sortedByWaiting() ? t('waitingFor', { minutes: minutesSince(c.updatedAt) }) : i18n.when(c.updatedAt);
+  return item;
+}
+
+function sortedByWaiting() {
+  return filters.sort === 'waiting';
+}
+
+function minutesSince(iso) {
+  return Math.max(0, Math.floor((Date.now() - new Date(iso).getTime()) / 60000));
+}
+
+/** The next page of the list, appended. */
+async function more(view) {
+  if (!nextCursor) return;
+  const list = view.querySelector('#conversation-list');
+  const query = listQuery(50);
+  query.set('cursor', nextCursor);
+  try {
+    const result = await page(`/conversations?${query}`);
+    const known = new Set([...list.children].map((li) => li.dataset.id));
+    list.append(...result.rows.filter((c) => !known.has(String(c.id))).map(row));
+    nextCursor = result.next;
+    shownCount = list.children.length;
+    view.querySelector('#more').hidden = !nextCursor;
+    notifyUnread(list);
+  } catch (e) {
+    view.querySelector('#inbox-error').textContent = problemText(e);
+  }
+}
+
+/** The unread total, in the window's title (and for the notifier). */
+function notifyUnread(list) {
+  let total = 0;
+  for (const badge of list.querySelectorAll('.unread:not([hidden])')) total += Number(badge.dataset.count || 0) || 1;
+  document.dispatchEvent(new CustomEvent('parley:unread', { detail: total }));
+}
+
 let loading = 0;
 
 async function load(view, quietly = false) {
@@ -289,28 +420,18 @@ async function load(view, quietly = false) {
   if (!quietly) list.setAttribute('aria-busy', 'true');
   error.textContent = '';
   try {
-    const query = new URLSearchParams({ view: currentView, limit: '100' });
-    if (currentState) query.set('state', currentState);
-    const conversations = await get(`/conversations?${query}`);
+    // a live refresh keeps as many rows as the agent has paged through (at most 200)
+    const limit = quietly ? Math.min(200, Math.max(50, shownCount)) : 50;
+    const result = await page(`/conversations?${listQuery(limit)}`);
+    const conversations = result.rows;
     if (mine !== loading) return;
-    const row = document.getElementById('conversation-row');
     const focusedRow = document.activeElement && document.activeElement.closest('#conversation-list li');
     const keepFocus = focusedRow ? focusedRow.dataset.id : null;
-    list.replaceChildren(...conversations.map((c) => {
-      const item = row.content.firstElementChild.cloneNode(true);
-      item.dataset.id = c.id;
-      const link = item.querySelector('a');
-      link.href = `#/conversations/${c.id}`;
-      if (location.hash === link.getAttribute('href')) link.setAttribute('aria-current', 'true');
-      const visitor = c.visitor || {};
-      item.querySelector('.visitor').textContent = visitor.name || visitor.email || t('anonymousVisitor', { id: visitor.id });
-      item.querySelector('.state').textContent = t(`state.${c.state}`);
-      item.querySelector('.preview').textContent = c.summary || visitor.email || '';
-      const time = item.querySelector('.when');
-      time.dateTime = c.updatedAt;
-      time.textContent = i18n.when(c.updatedAt);
-      return item;
-    }));
+    list.replaceChildren(...conversations.map(row));
+    nextCursor = result.next;
+    shownCount = conversations.length;
+    view.querySelector('#more').hidden = !nextCursor;
+    notifyUnread(list);
     if (keepFocus) {
       const again = list.querySelector(`li[data-id="${CSS.escape(keepFocus)}"] a`);
       if (again) again.focus();
@@ -358,6 +479,7 @@ async function boot() {
   localeSelect.value = locale;
   i18n.from(new URL('../i18n/', import.meta.url));
   await i18n.use(locale);
+  installShortcuts();
   await start();
 }
 

@@ -33,6 +33,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -63,12 +65,23 @@ public class ConversationsResource {
       summary = "List conversations",
       description =
           "view: unassigned, mine, teams (default) or all; state: bot, handoff_pending, human or"
-              + " closed (default: every open state); newest activity first.")
-  public JsonArray list(
+              + " closed (default: every open state); inbox, team: ids; waitingMinutes: only those"
+              + " with no activity for at least that long; q: part of the visitor's name or email;"
+              + " sort: activity (latest first, default) or waiting (longest quiet first); limit"
+              + " 1–200 (50). When more rows follow, the Link header (rel=next) holds the next"
+              + " page's address, with its cursor.")
+  public Response list(
       @QueryParam("view") @DefaultValue("teams") String view,
       @QueryParam("state") String state,
+      @QueryParam("inbox") Long inbox,
+      @QueryParam("team") Long team,
+      @QueryParam("waitingMinutes") Integer waitingMinutes,
+      @QueryParam("q") String search,
+      @QueryParam("sort") @DefaultValue("activity") String sort,
+      @QueryParam("cursor") String cursor,
       @QueryParam("limit") @DefaultValue("50") int limit,
-      @Context SecurityContext security) {
+      @Context SecurityContext security,
+      @Context UriInfo uri) {
     Conversations.View v;
     ConversationState s = null;
     try {
@@ -87,18 +100,59 @@ public class ConversationsResource {
             .exception();
       }
     }
+    Conversations.Sort order;
+    try {
+      order = Conversations.Sort.valueOf(sort.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw Problem.validation().field("sort", "must be activity or waiting").exception();
+    }
+    Conversations.Cursor after = null;
+    if (cursor != null) {
+      try {
+        after = Conversations.Cursor.parse(cursor);
+      } catch (IllegalArgumentException e) {
+        throw Problem.validation()
+            .field("cursor", "must be a cursor from this list's Link header")
+            .exception();
+      }
+    }
     if (limit < 1 || limit > 200) {
       throw Problem.validation().field("limit", "must be 1 to 200").exception();
+    }
+    if (waitingMinutes != null && (waitingMinutes < 0 || waitingMinutes > 525_600)) {
+      throw Problem.validation().field("waitingMinutes", "must be 0 to 525600").exception();
+    }
+    if (inbox != null && inbox < 1) {
+      throw Problem.validation().field("inbox", "must be an inbox id").exception();
+    }
+    if (team != null && team < 1) {
+      throw Problem.validation().field("team", "must be a team id").exception();
+    }
+    String q = search == null || search.isBlank() ? null : search.strip();
+    if (q != null && q.length() > 200) {
+      throw Problem.validation().field("q", "must be at most 200 characters").exception();
     }
     Caller caller = Views.caller(security);
     if (v == Conversations.View.ALL && !caller.isAdmin()) {
       throw Problem.forbidden("Only admins see all conversations; use view=teams").exception();
     }
+    List<Conversation> page =
+        conversations.list(
+            caller,
+            new Conversations.ListQuery(
+                v, s, inbox, team, waitingMinutes, q, order, after, limit + 1));
     JsonArrayBuilder array = Jsons.array();
-    conversations
-        .list(caller, v, s, limit)
-        .forEach(c -> array.add(ChatWire.conversationForStaff(c)));
-    return array.build();
+    page.stream().limit(limit).forEach(c -> array.add(ChatWire.conversationForStaff(c)));
+    Response.ResponseBuilder response = Response.ok(array.build());
+    if (page.size() > limit) {
+      String next =
+          uri.getRequestUriBuilder()
+              .replaceQueryParam("cursor", Conversations.Cursor.of(page.get(limit - 1)))
+              .build()
+              .toString();
+      response.header("Link", "<" + next + ">; rel=\"next\"");
+    }
+    return response.build();
   }
 
   @GET

@@ -23,6 +23,8 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -552,35 +554,146 @@ public class Conversations {
     return c;
   }
 
+  /**
+   * How a staff list is sorted: latest activity first, or longest waiting (oldest activity) first.
+   */
+  public enum Sort {
+    ACTIVITY,
+    WAITING
+  }
+
+  /**
+   * What a staff list asks for: a view, and optionally a state (default: every open state), an
+   * inbox, a team, conversations quiet for at least {@code waitingMinutes}, a search in the
+   * visitor's name and email, the sort, and the page after {@code cursor}.
+   */
+  public record ListQuery(
+      View view,
+      ConversationState state,
+      Long inbox,
+      Long team,
+      Integer waitingMinutes,
+      String search,
+      Sort sort,
+      Cursor after,
+      int limit) {
+    public ListQuery(View view, ConversationState state, int limit) {
+      this(view, state, null, null, null, null, Sort.ACTIVITY, null, limit);
+    }
+  }
+
+  /**
+   * A position in a staff list: the last row's activity time (epoch microseconds, the stored
+   * precision) and id, as {@code "<micros>.<id>"}.
+   */
+  public record Cursor(long atMicros, long id) {
+    public static Cursor of(Conversation c) {
+      Instant at = c.updatedAt().toInstant();
+      return new Cursor(at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000, c.id());
+    }
+
+    OffsetDateTime at() {
+      return OffsetDateTime.ofInstant(
+          Instant.ofEpochSecond(
+              Math.floorDiv(atMicros, 1_000_000), Math.floorMod(atMicros, 1_000_000) * 1_000L),
+          ZoneOffset.UTC);
+    }
+
+    /**
+     * @throws IllegalArgumentException when the text is not a cursor this list gave
+     */
+    public static Cursor parse(String text) {
+      String[] parts = text.split("\\.", -1);
+      if (parts.length != 2) {
+        throw new IllegalArgumentException("not a cursor");
+      }
+      return new Cursor(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
+    }
+
+    @Override
+    public String toString() {
+      return atMicros + "." + id;
+    }
+  }
+
   /** A staff list: unassigned, mine, my teams' or (admins) all, open ones first by activity. */
   @Transactional
   public List<Conversation> list(Caller caller, View view, ConversationState state, int limit) {
-    List<Long> inboxIds = inboxes.visibleTo(caller).stream().map(Inbox::id).toList();
+    return list(caller, new ListQuery(view, state, limit));
+  }
+
+  /** A page of a staff list (see {@link ListQuery}); at most {@code limit} rows. */
+  @Transactional
+  public List<Conversation> list(Caller caller, ListQuery q) {
+    List<Long> inboxIds =
+        inboxes.visibleTo(caller).stream()
+            .map(Inbox::id)
+            .filter(id -> q.inbox() == null || q.inbox().equals(id))
+            .toList();
     if (inboxIds.isEmpty()) {
       return List.of();
     }
     StringBuilder jpql =
         new StringBuilder("SELECT c FROM Conversation c WHERE c.inboxId IN :inboxes");
-    switch (view) {
+    switch (q.view()) {
       case UNASSIGNED -> jpql.append(" AND c.assigneeId IS NULL");
       case MINE -> jpql.append(" AND c.assigneeId = :me");
       case TEAMS, ALL -> {}
     }
-    if (state != null) {
+    if (q.state() != null) {
       jpql.append(" AND c.state = :state");
     } else {
       jpql.append(" AND c.state <> dev.parley.chat.entity.ConversationState.CLOSED");
     }
-    jpql.append(" ORDER BY c.updatedAt DESC, c.id DESC");
+    if (q.team() != null) {
+      jpql.append(" AND c.teamId = :team");
+    }
+    if (q.waitingMinutes() != null) {
+      jpql.append(" AND c.updatedAt <= :quietSince");
+    }
+    if (q.search() != null) {
+      jpql.append(
+          " AND (LOWER(c.visitorName) LIKE :search ESCAPE '!' OR LOWER(c.visitorEmail) LIKE"
+              + " :search ESCAPE '!')");
+    }
+    boolean waiting = q.sort() == Sort.WAITING;
+    if (q.after() != null) {
+      jpql.append(
+          waiting
+              ? " AND (c.updatedAt > :afterAt OR (c.updatedAt = :afterAt AND c.id > :afterId))"
+              : " AND (c.updatedAt < :afterAt OR (c.updatedAt = :afterAt AND c.id < :afterId))");
+    }
+    jpql.append(
+        waiting ? " ORDER BY c.updatedAt ASC, c.id ASC" : " ORDER BY c.updatedAt DESC, c.id DESC");
     TypedQuery<Conversation> query =
         em.createQuery(jpql.toString(), Conversation.class).setParameter("inboxes", inboxIds);
-    if (view == View.MINE) {
+    if (q.view() == View.MINE) {
       query.setParameter("me", caller.id());
     }
-    if (state != null) {
-      query.setParameter("state", state);
+    if (q.state() != null) {
+      query.setParameter("state", q.state());
     }
-    return query.setMaxResults(limit).getResultList();
+    if (q.team() != null) {
+      query.setParameter("team", q.team());
+    }
+    if (q.waitingMinutes() != null) {
+      query.setParameter(
+          "quietSince", OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(q.waitingMinutes()));
+    }
+    if (q.search() != null) {
+      String escaped =
+          q.search()
+              .toLowerCase(java.util.Locale.ROOT)
+              .replace("!", "!!")
+              .replace("%", "!%")
+              .replace("_", "!_");
+      query.setParameter("search", "%" + escaped + "%");
+    }
+    if (q.after() != null) {
+      query.setParameter("afterAt", q.after().at());
+      query.setParameter("afterId", q.after().id());
+    }
+    return query.setMaxResults(q.limit()).getResultList();
   }
 
   /**

@@ -147,7 +147,8 @@ public class Conversation {
         });
     this.fields = custom.build().toString();
     this.state = bot ? ConversationState.BOT : ConversationState.HANDOFF_PENDING;
-    this.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+    this.createdAt =
+        OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     this.updatedAt = createdAt;
   }
 
@@ -375,7 +376,9 @@ public class Conversation {
   }
 
   private void touch() {
-    updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    // microseconds: what the database keeps, so list cursors built from this match stored rows
+    updatedAt =
+        OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
   }
 
   public boolean isAssignedTo(long agentId) {
