@@ -15,8 +15,8 @@ export class Problem extends Error {
 
 export class Offline extends Error {}
 
-export async function call(method, path, body) {
-  const init = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
+export async function call(method, path, body, headers = {}) {
+  const init = { method, credentials: 'same-origin', headers: { Accept: 'application/json', ...headers } };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
@@ -50,3 +50,7 @@ export async function page(path) {
 }
 export const post = (path, body) => call('POST', path, body);
 export const put = (path, body) => call('PUT', path, body);
+export const del = (path) => call('DELETE', path);
+/** A JSON Merge Patch, refused (412) if the resource changed since `version` was read. */
+export const patch = (path, body, version) =>
+  call('PATCH', path, body, version === undefined ? {} : { 'If-Match': `"${version}"` });

@@ -10,6 +10,7 @@ import { ChatConnection } from '../../ui/chat.js';
 import { ConversationView } from './conversation.js';
 import { Notifier } from './notify.js';
 import { installShortcuts } from './shortcuts.js';
+import { ticketList, ticketPage } from './tickets.js';
 
 const main = document.getElementById('main');
 const status = document.getElementById('status');
@@ -125,6 +126,7 @@ function renderWho() {
   }
   who.hidden = !me;
   signOutButton.hidden = !me;
+  document.getElementById('places').hidden = !me || me.passwordChangeRequired;
 }
 
 async function start() {
@@ -147,7 +149,36 @@ function route() {
     signIn();
   }
   else if (me.passwordChangeRequired) changePassword();
+  else if (location.hash.startsWith('#/tickets')) tickets();
   else inbox();
+}
+
+/** #/tickets lists tickets, #/tickets/42 opens one. */
+function tickets() {
+  rerender = () => tickets();
+  if (thread) thread.dispose();
+  thread = null;
+  live();
+  const match = /^#\/tickets\/(\d+)$/.exec(location.hash);
+  markPlace('tickets');
+  if (match) {
+    ticketPage(main, show, problemText, Number(match[1]), me).catch((e) => {
+      const error = document.createElement('p');
+      error.className = 'error';
+      error.setAttribute('role', 'alert');
+      error.textContent = problemText(e);
+      main.replaceChildren(error);
+    });
+  } else {
+    ticketList(main, show, problemText);
+  }
+}
+
+function markPlace(place) {
+  for (const link of document.querySelectorAll('#places a')) {
+    if (link.id === `to-${place}`) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
 }
 
 function signIn(message = '') {
@@ -231,6 +262,7 @@ let shownCount = 0;
 
 function inbox() {
   rerender = () => inbox();
+  markPlace('conversations');
   const view = show('inbox');
   const tabs = [...view.querySelectorAll('#views [role=tab]')];
   for (const tab of tabs) {
@@ -309,6 +341,13 @@ function openFromHash(root) {
 }
 
 window.addEventListener('hashchange', () => {
+  if (!me || me.passwordChangeRequired) return;
+  const onTickets = location.hash.startsWith('#/tickets');
+  if (onTickets || !document.querySelector('.inbox')) {
+    if (onTickets) tickets();
+    else inbox();
+    return;
+  }
   const view = document.querySelector('.inbox');
   if (view && me) {
     openFromHash(view);

@@ -122,6 +122,8 @@ public class TicketsResource {
           "Filters combine with AND; lists (status, priority) are comma-separated. assignee and"
               + " team take an id, `me` (assignee) or `none`. Times are ISO-8601 (created/updated"
               + " after is inclusive, before exclusive). q searches subject and description."
+              + " slaDueBefore: tickets with a running SLA target due before that time (breached"
+              + " ones included), e.g. now + 1 hour for those breaching soon."
               + " Sort: updatedAt, createdAt or number, prefixed by - for descending (default"
               + " -updatedAt). The response's `next` is the cursor of the following page (null at"
               + " the end).")
@@ -149,6 +151,7 @@ public class TicketsResource {
       @QueryParam("updatedAfter") String updatedAfter,
       @QueryParam("updatedBefore") String updatedBefore,
       @QueryParam("q") String q,
+      @QueryParam("slaDueBefore") String slaDueBefore,
       @QueryParam("sort") @DefaultValue("-updatedAt") String sort,
       @QueryParam("cursor") String cursor,
       @QueryParam("limit") @DefaultValue("25") int limit,
@@ -187,6 +190,7 @@ public class TicketsResource {
     OffsetDateTime cb = time(createdBefore, "createdBefore", problem);
     OffsetDateTime ua = time(updatedAfter, "updatedAfter", problem);
     OffsetDateTime ub = time(updatedBefore, "updatedBefore", problem);
+    OffsetDateTime due = time(slaDueBefore, "slaDueBefore", problem);
     if (problem.hasFieldErrors()) {
       throw problem.exception();
     }
@@ -206,7 +210,8 @@ public class TicketsResource {
                 cb,
                 ua,
                 ub,
-                q),
+                q,
+                due),
             order,
             cursor,
             limit,

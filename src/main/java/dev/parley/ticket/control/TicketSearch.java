@@ -89,7 +89,8 @@ public class TicketSearch {
       OffsetDateTime createdBefore,
       OffsetDateTime updatedAfter,
       OffsetDateTime updatedBefore,
-      String text) {}
+      String text,
+      OffsetDateTime slaDueBefore) {}
 
   /** One page and the cursor of the next (null at the end). */
   public record Page(List<Ticket> tickets, String next) {}
@@ -145,6 +146,13 @@ public class TicketSearch {
     if (f.organization() != null) {
       sql.append(" AND t.organization_id = ?");
       params.add(f.organization());
+    }
+    if (f.slaDueBefore() != null) {
+      // a running SLA clock (paused ones have no due time) due before then, breached ones too
+      sql.append(
+          " AND EXISTS (SELECT 1 FROM ticket_sla s WHERE s.ticket_id = t.id AND s.achieved_at IS"
+              + " NULL AND s.due_at IS NOT NULL AND s.due_at < ?)");
+      params.add(f.slaDueBefore());
     }
     range(sql, params, "created_at", f.createdAfter(), f.createdBefore());
     range(sql, params, "updated_at", f.updatedAfter(), f.updatedBefore());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.testing.Browser;
 import dev.parley.testing.ChatClient;
 import dev.parley.testing.ChatFixture;
+import dev.parley.testing.ConsolePage;
 import dev.parley.testing.Parley;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.testing.Browser;
 import dev.parley.testing.ChatFixture;
+import dev.parley.testing.ConsolePage;
 import dev.parley.testing.HostPage;
 import dev.parley.testing.KnowledgeFixture;
 import dev.parley.testing.Parley;

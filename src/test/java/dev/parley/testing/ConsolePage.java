@@ -1,13 +1,11 @@
-package dev.parley.chat.boundary;
+package dev.parley.testing;
 
-import dev.parley.testing.Browser;
-import dev.parley.testing.Parley;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /** The agent console as an agent uses it. */
-final class ConsolePage {
+public final class ConsolePage {
 
   private final Browser browser;
 
@@ -15,7 +13,7 @@ final class ConsolePage {
     this.browser = browser;
   }
 
-  static ConsolePage signIn(Browser browser, Parley.User agent) {
+  public static ConsolePage signIn(Browser browser, Parley.User agent) {
     browser.open("/console/");
     WebElement email = browser.visible(By.id("email"));
     email.sendKeys(agent.email(), Keys.TAB);
@@ -25,7 +23,7 @@ final class ConsolePage {
   }
 
   /** Opens a conversation from a view of the list (e.g. {@code unassigned}, {@code mine}). */
-  void open(long conversation, String view) {
+  public void open(long conversation, String view) {
     browser.driver().findElement(By.cssSelector("[data-view=" + view + "]")).click();
     browser
         .visible(By.cssSelector("#conversation-list li[data-id='" + conversation + "'] a"))
@@ -34,7 +32,7 @@ final class ConsolePage {
   }
 
   /** Sends a reply with Enter. */
-  void reply(String text) {
+  public void reply(String text) {
     browser.driver().findElement(By.id("compose")).sendKeys(text, Keys.ENTER);
   }
 }
