@@ -41,11 +41,10 @@ export class ConversationView {
   async open() {
     const head = await get(`/conversations/${this.id}`);
     this.render(head);
-    const after = Math.max(0, head.lastSeq - PAGE);
-    const page = await get(`/conversations/${this.id}/messages?after=${after}`);
+    const page = await get(`/conversations/${this.id}/messages?before=${head.lastSeq + 1}&limit=${PAGE}`);
     this.render(page.conversation);
     for (const m of page.messages) this.add(m);
-    this.root.querySelector('#earlier').hidden = after === 0;
+    this.root.querySelector('#earlier').hidden = this.first <= 1 || Boolean(page.gap) || !page.messages.length;
     this.scrollToEnd();
     this.listen('message', (m) => {
       if (m.conversation === this.id) {
@@ -172,12 +171,12 @@ export class ConversationView {
 
   async earlier() {
     const button = this.root.querySelector('#earlier');
-    const after = Math.max(0, this.first - 1 - PAGE);
-    const page = await get(`/conversations/${this.id}/messages?after=${after}`);
+    const page = await get(`/conversations/${this.id}/messages?before=${this.first}&limit=${PAGE}`);
     const height = this.list.scrollHeight;
-    for (const m of page.messages) if (m.seq < this.first) this.add(m);
+    const shownFrom = this.first;
+    for (const m of page.messages) if (m.seq < shownFrom) this.add(m);
     this.list.scrollTop += this.list.scrollHeight - height; // keep what the agent was reading in place
-    button.hidden = after === 0;
+    button.hidden = this.first <= 1 || Boolean(page.gap) || !page.messages.length;
   }
 
   wire() {

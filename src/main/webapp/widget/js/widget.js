@@ -28,6 +28,7 @@ const conversations = new Map(); // id -> the conversation as the visitor sees i
 const messages = new Map(); // id -> Map(seq -> message)
 const synced = new Set(); // conversations whose history has arrived (later messages are new)
 const rated = new Set();
+const older = new Map(); // conversation id -> whether earlier messages can be read
 const offlineSent = new Set();
 let agentTyping = null;
 let typingSent = 0;
@@ -147,6 +148,12 @@ connection.addEventListener('welcome', (event) => {
 });
 
 connection.addEventListener('message', (event) => received(event.detail));
+connection.addEventListener('gap', (event) => {
+  // history beyond what a resume replays: read on request, a page at a time
+  const f = event.detail;
+  older.set(f.conversation, true);
+  if (f.conversation === current) render();
+});
 connection.addEventListener('synced', (event) => {
   synced.add(event.detail.conversation);
   if (event.detail.conversation === current) render();
@@ -285,6 +292,7 @@ function openConversation(id) {
 function renderConversation(c) {
   if (!c) return;
   $('conversation').dataset.conversation = c.id;
+  $('older').hidden = !older.get(c.id);
   renderMessages();
   const closed = c.state === 'closed';
   $('composer').hidden = closed;
@@ -398,6 +406,30 @@ async function act(frame) {
     sendError(e);
   }
 }
+
+$('older').addEventListener('click', async () => {
+  const id = current;
+  const list = messages.get(id) || new Map();
+  const first = list.size ? Math.min(...list.keys()) : (conversations.get(id)?.lastSeq || 0) + 1;
+  const url = new URL(`conversations/${id}/messages`, API);
+  url.searchParams.set('before', String(first));
+  url.searchParams.set('limit', '100');
+  try {
+    const response = await fetch(url, { headers: { Authorization: `Bearer ${session.visitorToken}`, Accept: 'application/json' } });
+    if (!response.ok) throw new Error(String(response.status));
+    const page = await response.json();
+    for (const m of page.messages) if (!list.has(m.seq)) list.set(m.seq, m);
+    messages.set(id, list);
+    const firstNow = list.size ? Math.min(...list.keys()) : 1;
+    older.set(id, !page.gap && page.messages.length > 0 && firstNow > 1);
+    const ol = $('messages');
+    const height = ol.scrollHeight;
+    render();
+    ol.scrollTop += ol.scrollHeight - height; // keep the visitor's place
+  } catch (e) {
+    sendError({ detail: t('widget.loadFailed') });
+  }
+});
 
 // ---- sending ----------------------------------------------------------------------------------
 

@@ -80,6 +80,55 @@ public final class Browser implements AutoCloseable {
                 + " window.__sockets.push(this); } };"));
   }
 
+  /**
+   * From the next page on, records anything that could only come from injected markup or script: a
+   * dialog (alert, confirm, prompt, print) and every Content-Security-Policy violation (the strict
+   * policy blocks inline handlers and scripts, and reports them). Instrumentation of the test, not
+   * of the page; {@link #assertNoInjectedScript} checks it.
+   */
+  public void guardAgainstScripts() {
+    driver.executeCdpCommand(
+        "Page.addScriptToEvaluateOnNewDocument",
+        Map.of(
+            "source",
+            "window.__dialogs = []; window.__violations = [];"
+                + " for (const f of ['alert', 'confirm', 'prompt', 'print'])"
+                + " window[f] = (...a) => { window.__dialogs.push(f + ' ' + a.join(' ')); };"
+                + " document.addEventListener('securitypolicyviolation', e =>"
+                + " window.__violations.push(e.violatedDirective + ' ' + e.blockedURI + ' '"
+                + " + (e.sample || '')));"));
+  }
+
+  /**
+   * Fails if a dialog opened, a payload's marker ran, the policy blocked anything, or the page
+   * holds an element or attribute that only markup from data could have made.
+   */
+  public void assertNoInjectedScript(String where) {
+    Object found =
+        script(
+            "const bad = [];"
+                + " if (window.__pwned) bad.push('window.__pwned was set');"
+                + " (window.__dialogs || []).forEach(d => bad.push('dialog: ' + d));"
+                + " (window.__violations || []).forEach(v => bad.push('CSP: ' + v));"
+                + " if (!Array.isArray(window.__dialogs)) bad.push('the guard was not installed');"
+                + " for (const el of document.querySelectorAll('main script, main iframe, main"
+                + " object, main embed, main img, main video, main audio, main math, main style,"
+                + " main link, main meta, main base, #panel script, #panel iframe, #panel object,"
+                + " #panel embed, #panel img, #panel style, #panel math'))"
+                + " bad.push('element ' + el.outerHTML.slice(0, 80));"
+                + " for (const el of document.querySelectorAll('*')) for (const a of el.attributes)"
+                + " { if (/^on/i.test(a.name)) bad.push('handler ' + a.name + ' on ' +"
+                + " el.tagName);"
+                + " if (/^(href|src|action|formaction|xlink:href)$/i.test(a.name) &&"
+                + " /^\\s*(javascript|data|vbscript):/i.test(a.value)) bad.push('url ' + a.value); }"
+                + " return bad;");
+    @SuppressWarnings("unchecked")
+    java.util.List<Object> problems = (java.util.List<Object>) found;
+    if (!problems.isEmpty()) {
+      throw new AssertionError(where + ": " + problems);
+    }
+  }
+
   /** What the page logged to its console (errors included), for a failing test's message. */
   public String consoleLog() {
     StringBuilder log = new StringBuilder();

@@ -165,13 +165,28 @@ public class ConversationsResource {
   @GET
   @Path("{id}/messages")
   @Operation(
-      summary = "Messages after a sequence number",
-      description = "Returns {gap?, messages}; a gap names history no longer replayed.")
+      summary = "Messages after a sequence number, or a page before one",
+      description =
+          "after: the messages after that seq (at most the replay limit; a gap names those not"
+              + " replayed). before (with limit, 1–200, default 100): the page of messages before"
+              + " that seq, in order, to read a long conversation backwards; a gap names history"
+              + " no longer retained. Returns {conversation, gap?, messages}.")
   public JsonObject messages(
       @PathParam("id") long id,
       @QueryParam("after") @DefaultValue("0") long after,
+      @QueryParam("before") Long before,
+      @QueryParam("limit") @DefaultValue("100") int limit,
       @Context SecurityContext security) {
-    Conversations.Replay replay = conversations.replay(id, staff(security), after);
+    if (limit < 1 || limit > 200) {
+      throw Problem.validation().field("limit", "must be 1 to 200").exception();
+    }
+    if (before != null && before < 1) {
+      throw Problem.validation().field("before", "must be a sequence number").exception();
+    }
+    Conversations.Replay replay =
+        before == null
+            ? conversations.replay(id, staff(security), after)
+            : conversations.history(id, staff(security), before, limit);
     JsonArrayBuilder messages = Jsons.array();
     replay.messages().forEach(m -> messages.add(ChatWire.message(m)));
     var body =

@@ -246,6 +246,39 @@ public class WidgetResource {
         .build();
   }
 
+  @GET
+  @Path("conversations/{id}/messages")
+  @Public
+  @Operation(
+      summary = "A visitor reads their conversation backwards, a page at a time",
+      description =
+          "Authorization: Bearer <visitor token>, from an allowed Origin. before: a sequence"
+              + " number; limit 1–200 (100). The messages the visitor may see before it, in order;"
+              + " a gap names history no longer retained.")
+  public Response history(
+      @PathParam("id") long id,
+      @QueryParam("before") Long before,
+      @QueryParam("limit") @jakarta.ws.rs.DefaultValue("100") int limit,
+      @HeaderParam("Authorization") String authorization,
+      @HeaderParam("Origin") String origin,
+      @Context HttpServletRequest http) {
+    Participant.Visitor visitor = visitors.require(authorization, origin, http);
+    if (before == null || before < 1) {
+      throw Problem.validation().field("before", "must be a sequence number").exception();
+    }
+    if (limit < 1 || limit > 200) {
+      throw Problem.validation().field("limit", "must be 1 to 200").exception();
+    }
+    Conversations.Replay page = conversations.history(id, visitor, before, limit);
+    JsonArrayBuilder messages = Jsons.array();
+    page.messages().forEach(m -> messages.add(ChatWire.visitorMessage(m)));
+    var body = Jsons.object().add("messages", messages);
+    if (page.hasGap()) {
+      body.add("gap", Jsons.object().add("from", page.gapFrom()).add("to", page.gapTo()));
+    }
+    return cors(Response.ok(body.build()), origin).build();
+  }
+
   @Inject dev.parley.knowledge.control.HelpCenter helpCenter;
 
   /** A published article, as a visitor reads it. */

@@ -360,6 +360,30 @@ public class Conversations {
     return events;
   }
 
+  /**
+   * A page of a conversation's history: at most {@code limit} retained messages before {@code
+   * before}, in order. How a long conversation is read backwards, page by page (the replay limit
+   * bounds catching up, not reading).
+   */
+  @Transactional
+  public Replay history(long id, Participant who, long before, int limit) {
+    Conversation c = em.find(Conversation.class, id);
+    requireAccess(c, who);
+    List<Message> page =
+        new java.util.ArrayList<>(
+            em.createNamedQuery(Message.BEFORE, Message.class)
+                .setParameter("conversation", id)
+                .setParameter("before", before)
+                .setMaxResults(limit)
+                .getResultStream()
+                .filter(m -> !(who instanceof Participant.Visitor) || m.kind().visibleToVisitor())
+                .toList());
+    java.util.Collections.reverse(page);
+    long first = page.isEmpty() ? before : page.get(0).seq();
+    boolean purged = first > 1 && first <= c.firstRetainedSeq() && c.firstRetainedSeq() > 1;
+    return new Replay(c, purged ? 1 : 0, purged ? c.firstRetainedSeq() - 1 : 0, page);
+  }
+
   private List<Message> messagesAfter(long id, long after, boolean visitor) {
     return em.createNamedQuery(Message.AFTER, Message.class)
         .setParameter("conversation", id)

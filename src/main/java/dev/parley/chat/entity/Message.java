@@ -26,6 +26,11 @@ import java.time.temporal.ChronoUnit;
     query =
         "SELECT m FROM Message m WHERE m.conversationId = :conversation AND m.clientId = :clientId")
 @NamedQuery(
+    name = Message.BEFORE,
+    query =
+        "SELECT m FROM Message m WHERE m.conversationId = :conversation AND m.seq < :before ORDER"
+            + " BY m.seq DESC")
+@NamedQuery(
     name = Message.AFTER,
     query =
         "SELECT m FROM Message m WHERE m.conversationId = :conversation AND m.seq > :after ORDER BY"
@@ -37,6 +42,7 @@ public class Message {
 
   public static final String BY_CLIENT_ID = "Message.byClientId";
   public static final String AFTER = "Message.after";
+  public static final String BEFORE = "Message.before";
   public static final String PURGE_BEFORE = "Message.purgeBefore";
 
   /** Longest message text, in characters. */

@@ -209,6 +209,7 @@ class AccessMatrixIT {
     rule("GET " + v + "/widget/attachments/{attachmentId}", Set.of(VISITOR));
     rule("POST " + v + "/widget/conversations/{id}/attachments", Set.of(VISITOR));
     rule("GET " + v + "/widget/articles/{articleId}", Set.of(VISITOR, OTHER_VISITOR));
+    rule("GET " + v + "/widget/conversations/{id}/messages", Set.of(VISITOR));
     rule("POST " + v + "/widget/sessions", EVERYONE);
     rule("OPTIONS " + v + "/widget/sessions", EVERYONE);
     rule("OPTIONS " + v + "/widget/{path}", EVERYONE);
@@ -389,6 +390,9 @@ class AccessMatrixIT {
     String t = op.template();
     if (t.endsWith("/render")) {
       return "?conversation=" + world.conversation;
+    }
+    if (t.endsWith("/widget/conversations/{id}/messages")) {
+      return "?before=1000000";
     }
     if (t.endsWith("/knowledge/search")) {
       return "?q=returns";

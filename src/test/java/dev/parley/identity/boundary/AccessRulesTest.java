@@ -39,6 +39,7 @@ class AccessRulesTest {
           "POST widget/conversations/{id}/attachments",
           "GET widget/attachments/{attachmentId}",
           "GET widget/articles/{articleId}",
+          "GET widget/conversations/{id}/messages",
           "OPTIONS widget/{path: conversations/.+|attachments/.+|articles/.+}");
 
   record Endpoint(Class<?> type, Method method, String name) {}
