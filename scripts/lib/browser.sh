@@ -13,3 +13,20 @@ browser_install() {
   export PARLEY_TEST_CHROMIUM="$chromium"
   export PARLEY_TEST_CHROMEDRIVER="$chromedriver"
 }
+
+# axe-core, the accessibility checker the browser tests run in each screen (from npm: no WebJar of
+# a current version is on Maven Central). Kept outside target/ so a Maven clean keeps it.
+AXE_VERSION=4.11.0
+
+axe_install() {
+  step "axe-core $AXE_VERSION for the accessibility checks"
+  local dir="$PARLEY_ROOT/.cache/axe-core-$AXE_VERSION"
+  if [ ! -f "$dir/node_modules/axe-core/axe.min.js" ]; then
+    command -v npm >/dev/null || apt_install npm
+    mkdir -p "$dir"
+    npm install --silent --no-audit --no-fund --prefix "$dir" "axe-core@$AXE_VERSION" >/dev/null \
+      || die "npm could not install axe-core@$AXE_VERSION"
+  fi
+  export PARLEY_TEST_AXE="$dir/node_modules/axe-core/axe.min.js"
+  info "axe-core at $PARLEY_TEST_AXE"
+}

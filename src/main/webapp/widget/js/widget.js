@@ -348,7 +348,6 @@ function daySeparator(day, at) {
   const li = document.createElement('li');
   li.className = 'day';
   li.dataset.key = `day-${day}`;
-  li.setAttribute('role', 'separator');
   li.textContent = new Intl.DateTimeFormat(i18n.current(), { dateStyle: 'medium' }).format(new Date(at));
   return li;
 }

@@ -129,6 +129,53 @@ public final class Browser implements AutoCloseable {
     }
   }
 
+  /**
+   * The serious and critical accessibility violations axe-core finds on the page as it is now (WCAG
+   * 2.0–2.2 A and AA rules), each as "rule: target". axe-core comes from npm, installed by the test
+   * command ({@code PARLEY_TEST_AXE}).
+   */
+  public java.util.List<String> accessibilityViolations() {
+    String path = System.getenv("PARLEY_TEST_AXE");
+    Path axe =
+        path != null && !path.isBlank()
+            ? Path.of(path)
+            : Path.of(".cache/axe-core-4.11.0/node_modules/axe-core/axe.min.js");
+    if (!Files.isRegularFile(axe)) {
+      throw new IllegalStateException(
+          axe
+              + " is missing: the test command (scripts/test) installs axe-core; or set"
+              + " PARLEY_TEST_AXE");
+    }
+    try {
+      ((JavascriptExecutor) driver).executeScript(Files.readString(axe));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    Object result =
+        ((JavascriptExecutor) driver)
+            .executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + " axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa',"
+                    + " 'wcag21a', 'wcag21aa', 'wcag22aa']}, resultTypes: ['violations']})"
+                    + " .then(r => done(r.violations.filter(v => v.impact === 'serious' ||"
+                    + " v.impact === 'critical').flatMap(v => v.nodes.map(n => v.id + ': ' +"
+                    + " n.target.join(' ') + ' ' + (n.failureSummary || '').replace(/\\s+/g, '"
+                    + " ').slice(0, 160)))))"
+                    + " .catch(e => done(['axe failed: ' + e]));");
+    @SuppressWarnings("unchecked")
+    java.util.List<String> violations = (java.util.List<String>) result;
+    return violations;
+  }
+
+  /** Shows the page as with the system's dark theme ({@code prefers-color-scheme: dark}). */
+  public void preferDark() {
+    driver.executeCdpCommand(
+        "Emulation.setEmulatedMedia",
+        Map.of(
+            "features",
+            java.util.List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+  }
+
   /** What the page logged to its console (errors included), for a failing test's message. */
   public String consoleLog() {
     StringBuilder log = new StringBuilder();
