@@ -141,6 +141,12 @@ class WidgetBrowserIT {
       visitor.screenshot("widget-rating-en");
       visitor.driver().findElement(By.cssSelector("#rating-form button[type=submit]")).click();
       visitor.visible(By.id("rating-done"));
+      // no request to any host but Parley, from the frame or for the widget on the host page
+      assertTrue(onlyFrom(visitor, Parley.baseUrl()), "the frame fetched only from Parley");
+      visitor.driver().switchTo().defaultContent();
+      assertTrue(
+          onlyFrom(visitor, Parley.baseUrl(), host.origin()),
+          "the host page fetched only from itself and Parley");
       JsonObject rated = Parley.get("/api/v1/conversations/" + id, Parley.admin()).json();
       assertEquals(4, rated.getJsonObject("csat").getInt("score"), rated.toString());
       assertEquals("Quick and kind", rated.getJsonObject("csat").getString("comment"));
@@ -175,6 +181,18 @@ class WidgetBrowserIT {
       assertEquals("我", visitor.driver().findElement(By.cssSelector(".mine .author")).getText());
       visitor.screenshot("widget-conversation-zh-CN-phone");
     }
+  }
+
+  /** Whether every resource the current document fetched came from one of these origins. */
+  static boolean onlyFrom(Browser browser, String... origins) {
+    @SuppressWarnings("unchecked")
+    java.util.List<String> fetched =
+        (java.util.List<String>)
+            browser.script("return performance.getEntriesByType('resource').map(e => e.name)");
+    return !fetched.isEmpty()
+        && fetched.stream()
+            .allMatch(
+                url -> java.util.Arrays.stream(origins).anyMatch(o -> url.startsWith(o + "/")));
   }
 
   static void awaitState(long id, String state) {
