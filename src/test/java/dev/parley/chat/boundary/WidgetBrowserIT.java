@@ -154,6 +154,18 @@ class WidgetBrowserIT {
   }
 
   @Test
+  void theDemoPageOfTheEmbeddedDefaultShowsTheWidgetUnderParleysOwnPolicy() {
+    try (Browser visitor = Browser.start("en-US")) {
+      visitor.guardAgainstScripts();
+      visitor.open("/widget/demo.html");
+      WidgetPage.open(visitor);
+      visitor.visible(By.id("start"));
+      visitor.driver().switchTo().defaultContent();
+      visitor.assertNoInjectedScript("the demo page"); // (no policy violation either)
+    }
+  }
+
+  @Test
   void aHostileHostStylesheetInChineseOnAPhoneDoesNotBreakTheWidget() throws Exception {
     try (HostPage host = HostPage.start();
         Browser visitor = Browser.start("zh-CN")) {
