@@ -154,6 +154,66 @@ class WidgetBrowserIT {
   }
 
   @Test
+  void theVisitorsConversationResumesAfterTheNetworkIsCutWithNothingLostOrDoubled()
+      throws Exception {
+    ChatFixture chat = ChatFixture.create("manual");
+    Parley.User agent = chat.agent();
+    try (Browser visitor = Browser.start("en-US")) {
+      visitor.recordSockets();
+      visitor.open("/widget/frame.html?key=" + chat.widgetKey); // the panel as a page of its own
+      WidgetPage widget = new WidgetPage(visitor);
+      widget.start("Ada", "first");
+      long id = widget.conversationId();
+      String token = agent.login();
+      assertEquals(
+          200, Parley.post("/api/v1/conversations/" + id + "/claim", token, null).status());
+
+      // the network drops: the agent writes meanwhile, the visitor writes while offline
+      visitor.script("window.__sockets.forEach(s => s.close())");
+      visitor.until(d -> d.findElement(By.id("connection")).isDisplayed()); // "Reconnecting…"
+      for (int i = 0; i < 3; i++) {
+        Parley.post(
+            "/api/v1/conversations/" + id + "/messages",
+            token,
+            Json.createObjectBuilder()
+                .add("id", ChatFixture.clientId())
+                .add("text", "while you were away " + i)
+                .build()
+                .toString());
+      }
+      visitor.driver().findElement(By.id("text")).sendKeys("sent offline", Keys.ENTER);
+
+      // back: every message once, in order, and the offline one stored once
+      visitor.until(d -> !d.findElement(By.id("connection")).isDisplayed());
+      visitor.until(
+          d -> d.findElement(By.id("messages")).getText().contains("while you were away 2"));
+      visitor.until(d -> d.findElements(By.cssSelector("#messages li.pending")).isEmpty());
+      java.util.List<String> texts =
+          visitor.driver().findElements(By.cssSelector("#messages li.message .bubble")).stream()
+              .map(WebElement::getText)
+              .filter(
+                  t ->
+                      t.startsWith("while you were away")
+                          || t.equals("sent offline")
+                          || t.equals("first"))
+              .toList();
+      assertEquals(1, texts.stream().filter("sent offline"::equals).count(), texts.toString());
+      assertEquals(
+          java.util.List.of(
+              "while you were away 0", "while you were away 1", "while you were away 2"),
+          texts.stream().filter(t -> t.startsWith("while")).toList());
+      long stored =
+          Parley.get("/api/v1/conversations/" + id + "/messages?after=0", token)
+              .json()
+              .getJsonArray("messages")
+              .stream()
+              .filter(m -> m.asJsonObject().getString("text").equals("sent offline"))
+              .count();
+      assertEquals(1, stored, "stored once");
+    }
+  }
+
+  @Test
   void theDemoPageOfTheEmbeddedDefaultShowsTheWidgetUnderParleysOwnPolicy() {
     try (Browser visitor = Browser.start("en-US")) {
       visitor.guardAgainstScripts();
