@@ -4,6 +4,7 @@
 // notification) and, if they want it, a sound. Nothing while they are looking at that conversation.
 
 import { t } from '../../ui/i18n.js';
+import { chime } from '../../ui/sound.js';
 
 const SOUND = 'parley.sound';
 const NOTIFY = 'parley.notify';
@@ -97,18 +98,4 @@ function stored(key) {
 
 function store(key, on) {
   try { localStorage.setItem(key, on ? 'on' : 'off'); } catch { /* this page only */ }
-}
-
-function chime() {
-  try {
-    const audio = new AudioContext();
-    const tone = audio.createOscillator();
-    const gain = audio.createGain();
-    tone.frequency.value = 660;
-    gain.gain.setValueAtTime(0.1, audio.currentTime);
-    gain.gain.exponentialRampToValueAtTime(0.0001, audio.currentTime + 0.3);
-    tone.connect(gain).connect(audio.destination);
-    tone.start();
-    tone.stop(audio.currentTime + 0.3);
-  } catch { /* no sound before the page was used */ }
 }

@@ -8,6 +8,7 @@ import * as i18n from '../../ui/i18n.js';
 import { t } from '../../ui/i18n.js';
 import { ChatConnection } from '../../ui/chat.js';
 import { linkified, uuid } from '../../ui/text.js';
+import { chime } from '../../ui/sound.js';
 
 const key = new URLSearchParams(location.search).get('key') || '';
 const API = new URL('../../api/v1/widget/', import.meta.url);
@@ -202,7 +203,7 @@ function received(m) {
     if (!seen) {
       unread++;
       tellHost({ parley: 'unread', count: unread });
-      if (sound) chime();
+      if (sound) chime(880);
     }
   }
   if (m.conversation === current) {
@@ -451,12 +452,14 @@ function pendingSends() {
 
 async function send(text) {
   const id = uuid();
-  sends.set(id, { conversation: current, text });
+  const conversation = current;
+  sends.set(id, { conversation, text });
   renderMessages();
   try {
-    const ack = await connection.request({ type: 'send', id, conversation: current, text });
+    const ack = await connection.request({ type: 'send', id, conversation, text });
     sends.delete(id);
-    received({ type: 'message', conversation: current, seq: ack.seq, kind: 'visitor', text, at: ack.at || new Date().toISOString(), id });
+    received({ type: 'message', conversation, seq: ack.seq, kind: 'visitor', text, at: ack.at || new Date().toISOString(), id });
+    renderMessages(); // (a resume may have brought the message before its ack)
   } catch (e) {
     sends.get(id).failed = true;
     renderMessages();
@@ -776,20 +779,6 @@ $('human').addEventListener('click', () => act({ type: 'handoff' }));
 document.addEventListener('keydown', (event) => {
   if (event.key === 'Escape' && framed) tellHost({ parley: 'close' });
 });
-
-function chime() {
-  try {
-    const audio = new AudioContext();
-    const tone = audio.createOscillator();
-    const gain = audio.createGain();
-    tone.frequency.value = 880;
-    gain.gain.setValueAtTime(0.08, audio.currentTime);
-    gain.gain.exponentialRampToValueAtTime(0.0001, audio.currentTime + 0.25);
-    tone.connect(gain).connect(audio.destination);
-    tone.start();
-    tone.stop(audio.currentTime + 0.25);
-  } catch { /* no sound: not allowed yet */ }
-}
 
 // ---- identity -----------------------------------------------------------------------------------
 

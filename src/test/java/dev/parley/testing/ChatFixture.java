@@ -69,9 +69,17 @@ public final class ChatFixture {
 
   /** A widget session as the widget on {@link #ORIGIN} opens it; returns the response body. */
   public JsonObject widgetSession(String earlierToken) {
+    return widgetSession(earlierToken, null);
+  }
+
+  /** A widget session with what the website says about its user (may be null). */
+  public JsonObject widgetSession(String earlierToken, jakarta.json.JsonObjectBuilder identity) {
     var body = Json.createObjectBuilder().add("widgetKey", widgetKey);
     if (earlierToken != null) {
       body.add("visitorToken", earlierToken);
+    }
+    if (identity != null) {
+      body.add("identity", identity);
     }
     Parley.Reply reply =
         Parley.call(

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.testing.Browser;
 import dev.parley.testing.ChatClient;
 import dev.parley.testing.ChatFixture;
+import dev.parley.testing.ConsolePage;
 import dev.parley.testing.Parley;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -25,11 +26,7 @@ import org.openqa.selenium.WebElement;
 class ConsoleConversationBrowserIT {
 
   private static void signIn(Browser browser, Parley.User agent) {
-    browser.open("/console/");
-    WebElement email = browser.visible(By.id("email"));
-    email.sendKeys(agent.email(), Keys.TAB);
-    browser.focused().sendKeys(agent.password(), Keys.ENTER);
-    browser.visible(By.id("inbox-title"));
+    ConsolePage.signIn(browser, agent);
   }
 
   /** Fails if any script the page did not ship ran: an alert, or the marker a payload sets. */

@@ -30,25 +30,7 @@ class WidgetIdentityIT {
   }
 
   private static JsonObject session(ChatFixture chat, String earlierToken, JsonObjectBuilder who) {
-    JsonObjectBuilder body = Json.createObjectBuilder().add("widgetKey", chat.widgetKey);
-    if (earlierToken != null) {
-      body.add("visitorToken", earlierToken);
-    }
-    if (who != null) {
-      body.add("identity", who);
-    }
-    Parley.Reply reply =
-        Parley.call(
-            "POST",
-            "/api/v1/widget/sessions",
-            null,
-            body.build().toString(),
-            "Origin",
-            ChatFixture.ORIGIN,
-            "X-Forwarded-For",
-            Parley.someAddress());
-    assertEquals(201, reply.status(), reply.toString());
-    return reply.json();
+    return chat.widgetSession(earlierToken, who);
   }
 
   private static JsonObjectBuilder user(String externalId, String email, String signature) {
