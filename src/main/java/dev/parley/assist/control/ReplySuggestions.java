@@ -289,14 +289,24 @@ public class ReplySuggestions {
     return new Result(suggestions, sources, dropped);
   }
 
-  /** A passage shaped as a reply, quoting the knowledge base word for word. */
+  /**
+   * A passage shaped as a reply, quoting the knowledge base word for word, as plain text (an
+   * article's title or body may hold markup; a suggestion never does).
+   */
   static String fromKnowledgeBase(Grounding.Source s) {
-    String[] words = s.text().split("\\s+");
+    String text = Grounding.plain(s.text());
+    String[] words = text.split("\\s+");
     String excerpt =
         words.length <= 60
-            ? s.text()
+            ? text
             : java.util.Arrays.stream(words).limit(60).collect(Collectors.joining(" ")) + " …";
-    return "From our help center, \"" + s.title() + "\": " + excerpt + " [" + s.id() + "]";
+    return "From our help center, \""
+        + Grounding.plain(s.title())
+        + "\": "
+        + excerpt
+        + " ["
+        + s.id()
+        + "]";
   }
 
   /** The visitor's first and latest words, quoted: a summary no model wrote. */

@@ -611,6 +611,9 @@ public class Conversations {
    * precision) and id, as {@code "<micros>.<id>"}.
    */
   public record Cursor(long atMicros, long id) {
+    /** The end of year 9999, the latest time every database keeps. */
+    static final long LATEST_MICROS = 253_402_300_799_999_999L;
+
     public static Cursor of(Conversation c) {
       Instant at = c.updatedAt().toInstant();
       return new Cursor(at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000, c.id());
@@ -631,7 +634,11 @@ public class Conversations {
       if (parts.length != 2) {
         throw new IllegalArgumentException("not a cursor");
       }
-      return new Cursor(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
+      long micros = Long.parseLong(parts[0]);
+      if (micros < 0 || micros > LATEST_MICROS) {
+        throw new IllegalArgumentException("not a time this list holds");
+      }
+      return new Cursor(micros, Long.parseLong(parts[1]));
     }
 
     @Override
