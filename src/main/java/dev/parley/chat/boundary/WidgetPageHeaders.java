@@ -1,7 +1,6 @@
 package dev.parley.chat.boundary;
 
 import dev.parley.chat.control.Inboxes;
-import dev.parley.chat.entity.Inbox;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -66,11 +65,7 @@ public class WidgetPageHeaders extends HttpFilter {
     }
     return inboxes
         .byWidgetKey(key)
-        .map(inbox -> "'self' " + String.join(" ", origins(inbox)))
+        .map(inbox -> "'self' " + String.join(" ", inbox.allowedOrigins())) // normalized origins
         .orElse("'none'");
-  }
-
-  private static Iterable<String> origins(Inbox inbox) {
-    return inbox.allowedOrigins(); // normalized scheme://host[:port]: safe in a policy
   }
 }
