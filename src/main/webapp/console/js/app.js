@@ -40,10 +40,13 @@ function live() {
       announce(t('sessionEnded'));
     }
   });
+  // at most two refreshes a second, however busy the inbox: a steady stream of events must not
+  // postpone the refresh for ever (a debounce would)
   let reload = null;
   const refresh = () => {
-    clearTimeout(reload);
+    if (reload) return;
     reload = setTimeout(() => {
+      reload = null;
       const view = document.querySelector('.inbox');
       if (view) load(view, true);
     }, 500);
@@ -408,7 +411,10 @@ function row(c) {
   badge.textContent = t('unread', { count: unread });
   badge.dataset.count = String(unread);
   item.classList.toggle('has-unread', !badge.hidden);
-  item.querySelector('.preview').textContent = c.summary || visitor.email || '';
+  const last = c.lastMessage;
+  item.querySelector('.preview').textContent = last
+    ? (last.kind === 'visitor' ? last.text : t(`preview.${last.kind}`, { text: last.text }))
+    : c.summary || visitor.email || '';
   const time = item.querySelector('.when');
   time.dateTime = c.updatedAt;
   time.textContent = sortedByWaiting() ? t('waitingFor', { minutes: minutesSince(c.updatedAt) }) : i18n.when(c.updatedAt);

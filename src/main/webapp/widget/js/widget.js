@@ -234,6 +234,12 @@ function focusView() {
   if (target && !target.closest('[hidden]')) target.focus();
 }
 
+// the host page focuses this frame when the panel opens: the focus then goes to the view, not to
+// the frame's body (a focus asked for before the frame had it may not have been kept)
+window.addEventListener('focus', () => {
+  if (open && (!document.activeElement || document.activeElement === document.body)) focusView();
+});
+
 function render() {
   if (!session) return;
   const inbox = session.inbox || {};
@@ -297,6 +303,7 @@ function renderConversation(c) {
   renderMessages();
   const closed = c.state === 'closed';
   $('composer').hidden = closed;
+  if (closed) $('end-confirm').hidden = true;
   $('ended').hidden = !closed;
   $('rating').hidden = !closed || c.csat !== undefined;
   $('rating-form').hidden = rated.has(c.id);
@@ -305,6 +312,12 @@ function renderConversation(c) {
   $('offline').hidden = !nobody;
   $('offline-form').hidden = offlineSent.has(c.id);
   $('offline-done').hidden = !offlineSent.has(c.id);
+  // closed while the visitor was writing: the composer is gone, the focus goes to what comes next
+  const focus = document.activeElement;
+  if (closed && open && (!focus || focus === document.body || $('composer').contains(focus))) {
+    const star = $('rating').hidden || $('rating-form').hidden ? null : $('stars').querySelector('input');
+    (star || $('again')).focus();
+  }
   const inbox = session.inbox || {};
   $('limits').textContent = inbox.maxAttachmentBytes
     ? t('widget.limits', { size: bytes(inbox.maxAttachmentBytes), types: (inbox.attachmentTypes || []).map(typeName).join(', ') })
@@ -776,6 +789,28 @@ $('back').addEventListener('click', () => {
 });
 $('minimize').addEventListener('click', () => tellHost({ parley: 'close' }));
 $('human').addEventListener('click', () => act({ type: 'handoff' }));
+
+// ending the conversation from the widget: asked once, then the rating
+$('end').addEventListener('click', () => {
+  $('end-confirm').hidden = false;
+  $('end-yes').focus();
+});
+$('end-no').addEventListener('click', () => {
+  $('end-confirm').hidden = true;
+  $('text').focus();
+});
+$('end-confirm').addEventListener('keydown', (event) => {
+  if (event.key === 'Escape') {
+    event.stopPropagation();
+    $('end-no').click();
+  }
+});
+$('end-yes').addEventListener('click', async () => {
+  $('end-confirm').hidden = true;
+  await act({ type: 'close' });
+  const first = $('stars').querySelector('input');
+  if (first && !$('rating').hidden) first.focus();
+});
 document.addEventListener('keydown', (event) => {
   if (event.key === 'Escape' && framed) tellHost({ parley: 'close' });
 });

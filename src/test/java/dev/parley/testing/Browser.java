@@ -81,6 +81,30 @@ public final class Browser implements AutoCloseable {
   }
 
   /**
+   * Grants Parley's pages the permission to show desktop notifications (as an agent who said yes
+   * once) and, from the next page on, keeps what they show in {@code window.__notifications}
+   * ({title, body}) and counts the chimes they play in {@code window.__chimes} (instrumentation of
+   * the test: the system's notifications and sound are not observable headless).
+   */
+  public void recordNotifications() {
+    driver.executeCdpCommand(
+        "Browser.grantPermissions",
+        Map.of("origin", Parley.baseUrl(), "permissions", java.util.List.of("notifications")));
+    driver.executeCdpCommand(
+        "Page.addScriptToEvaluateOnNewDocument",
+        Map.of(
+            "source",
+            "window.__notifications = []; window.__chimes = 0;"
+                + " if (window.Notification) { const Native = window.Notification;"
+                + " window.Notification = class extends Native { constructor(title, options) {"
+                + " super(title, options); window.__notifications.push({ title,"
+                + " body: (options || {}).body || '' }); } }; }"
+                + " if (window.AudioContext) { const make = AudioContext.prototype.createOscillator;"
+                + " AudioContext.prototype.createOscillator = function () { window.__chimes++;"
+                + " return make.call(this); }; }"));
+  }
+
+  /**
    * From the next page on, records anything that could only come from injected markup or script: a
    * dialog (alert, confirm, prompt, print) and every Content-Security-Policy violation (the strict
    * policy blocks inline handlers and scripts, and reports them). Instrumentation of the test, not
@@ -213,6 +237,11 @@ public final class Browser implements AutoCloseable {
 
   public Object script(String script, Object... args) {
     return ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  /** Runs a script that calls its last argument with the result (a promise's, say). */
+  public Object scriptAsync(String script, Object... args) {
+    return driver.executeAsyncScript(script, args);
   }
 
   /** Saves a screenshot as {@code target/screenshots/<name>.png}. */

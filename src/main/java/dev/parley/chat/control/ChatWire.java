@@ -107,6 +107,11 @@ public final class ChatWire {
     if (c.summary() != null) {
       b.add("summary", c.summary());
     }
+    if (c.lastMessage() != null) {
+      b.add(
+          "lastMessage",
+          Jsons.object().add("kind", c.lastMessageKind().wire()).add("text", c.lastMessage()));
+    }
     if (c.botResolved()) {
       b.add("botResolved", true);
     }

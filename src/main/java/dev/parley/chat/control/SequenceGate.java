@@ -11,6 +11,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * message's number is taken under the conversation's row lock, after the previous one committed),
  * so they are fetched from the database and delivered first. Only one thread at a time handles a
  * conversation (its lane), so the decisions for one conversation never race.
+ *
+ * <p>The first message a node sees of a conversation may not be its first: the earlier ones went to
+ * nobody here (the conversation started on another node and their events were lost on the way, say,
+ * while an agent here was just being assigned it). The last {@value #FIRST_SIGHT_LOOKBACK} before
+ * it are filled from the database then; clients drop what they already have by its number, and an
+ * older hole is theirs to resume (the message's {@code prev} shows it).
  */
 final class SequenceGate {
 
@@ -24,6 +30,9 @@ final class SequenceGate {
   /** The verdict, and the last number delivered before it (the hole is after it). */
   record Decision(Verdict verdict, long lastDelivered) {}
 
+  /** How many earlier messages a conversation's first message seen here brings along. */
+  static final int FIRST_SIGHT_LOOKBACK = 20;
+
   private final Map<Long, Long> delivered = new ConcurrentHashMap<>();
   private final int capacity;
 
@@ -34,8 +43,9 @@ final class SequenceGate {
   Decision arrive(long conversation, long seq) {
     Long last = delivered.get(conversation);
     if (last == null) {
-      // first sight of it on this node: whoever here follows it caught up from the database
-      return new Decision(Verdict.DELIVER, seq - 1);
+      return seq == 1
+          ? new Decision(Verdict.DELIVER, 0)
+          : new Decision(Verdict.FILL_FIRST, Math.max(0, seq - 1 - FIRST_SIGHT_LOOKBACK));
     }
     if (seq <= last) {
       return new Decision(Verdict.DUPLICATE, last);

@@ -95,6 +95,14 @@ public class Conversation {
   @Column(name = "csat_score")
   private Integer csatScore;
 
+  /** The last message a list shows (visitor, agent or bot), shortened to one line. */
+  @Column(name = "last_message")
+  private String lastMessage;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "last_message_kind")
+  private MessageKind lastMessageKind;
+
   @Column(name = "csat_comment")
   private String csatComment;
 
@@ -169,6 +177,10 @@ public class Conversation {
     long prevPublic = lastPublicSeq;
     if (kind.visibleToVisitor()) {
       lastPublicSeq = seq;
+    }
+    if (kind == MessageKind.VISITOR || kind == MessageKind.AGENT || kind == MessageKind.BOT) {
+      lastMessage = preview(body);
+      lastMessageKind = kind;
     }
     // a conversation is stored (and has its id) before its first message; 0 only in unit tests
     long conversationId = id == null ? 0 : id;
@@ -266,6 +278,27 @@ public class Conversation {
 
   public String summary() {
     return summary;
+  }
+
+  /** The last message of the visitor, an agent or the bot, on one line (null before any). */
+  public String lastMessage() {
+    return lastMessage;
+  }
+
+  public MessageKind lastMessageKind() {
+    return lastMessageKind;
+  }
+
+  /** Longest preview kept, in characters (the column holds 200). */
+  static final int PREVIEW_LENGTH = 140;
+
+  /** A message's text on one line, whitespace collapsed, cut at a character boundary. */
+  static String preview(String body) {
+    String line = body == null ? "" : body.strip().replaceAll("\\s+", " ");
+    if (line.codePointCount(0, line.length()) <= PREVIEW_LENGTH) {
+      return line;
+    }
+    return line.substring(0, line.offsetByCodePoints(0, PREVIEW_LENGTH - 1)) + "…";
   }
 
   /**

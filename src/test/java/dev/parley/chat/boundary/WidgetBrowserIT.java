@@ -24,9 +24,14 @@ import org.openqa.selenium.WebElement;
  */
 class WidgetBrowserIT {
 
-  /** An inbox whose widget the host page may embed, with the bot on. */
-  private static ChatFixture inboxFor(HostPage host, boolean bot) {
-    ChatFixture chat = ChatFixture.create("manual");
+  /** An inbox whose widget the host page may embed, the bot on or off, manual assignment. */
+  static ChatFixture inboxFor(HostPage host, boolean bot) {
+    return inboxFor(host, bot, "manual");
+  }
+
+  /** An inbox whose widget the host page may embed, with an assignment policy. */
+  static ChatFixture inboxFor(HostPage host, boolean bot, String assignment) {
+    ChatFixture chat = ChatFixture.create(assignment);
     Parley.Reply patched =
         Parley.call(
             "PATCH",

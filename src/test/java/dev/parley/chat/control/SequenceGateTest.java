@@ -12,7 +12,7 @@ class SequenceGateTest {
 
   @Test
   void theNextMessageIsDeliveredAndAnEarlierOneIsADuplicate() {
-    assertEquals(SequenceGate.Verdict.DELIVER, gate.arrive(7, 4).verdict());
+    assertEquals(SequenceGate.Verdict.DELIVER, gate.arrive(7, 1).verdict());
     gate.delivered(7, 4);
     assertEquals(SequenceGate.Verdict.DELIVER, gate.arrive(7, 5).verdict());
     gate.delivered(7, 5);
@@ -33,10 +33,22 @@ class SequenceGateTest {
   }
 
   @Test
+  void theFirstMessageSeenOfAConversationBringsTheRecentEarlierOnes() {
+    // a conversation started elsewhere: its first message's event never reached this node
+    SequenceGate.Decision second = gate.arrive(7, 2);
+    assertEquals(SequenceGate.Verdict.FILL_FIRST, second.verdict());
+    assertEquals(0, second.lastDelivered());
+    // a long one seen here late: only the recent ones, not its whole history
+    SequenceGate.Decision late = gate.arrive(8, 5_000);
+    assertEquals(SequenceGate.Verdict.FILL_FIRST, late.verdict());
+    assertEquals(5_000 - 1 - SequenceGate.FIRST_SIGHT_LOOKBACK, late.lastDelivered());
+  }
+
+  @Test
   void conversationsAreIndependentAndTheBoundForgets() {
     gate.delivered(1, 3);
     assertNull(gate.last(2));
-    assertEquals(SequenceGate.Verdict.DELIVER, gate.arrive(2, 40).verdict());
+    assertEquals(SequenceGate.Verdict.FILL_FIRST, gate.arrive(2, 40).verdict());
     for (long c = 10; c < 25; c++) {
       gate.delivered(c, 1);
     }

@@ -29,6 +29,26 @@ class ConversationTest {
   }
 
   @Test
+  void theListsPreviewIsTheLastPublicMessageOnOneShortLine() {
+    Conversation c = waiting();
+    assertNull(c.lastMessage());
+    c.append(MessageKind.VISITOR, null, "Ada", "a", "  my order\n\n  is   late ", null);
+    assertEquals("my order is late", c.lastMessage());
+    assertEquals(MessageKind.VISITOR, c.lastMessageKind());
+    // notes and Parley's own lines are not the conversation's last word
+    c.append(MessageKind.NOTE, 7L, "Bo", "b", "vip customer", null);
+    c.append(MessageKind.SYSTEM, null, null, null, "Bo joined the conversation", null);
+    assertEquals("my order is late", c.lastMessage());
+    // long text is cut at a character, never inside one (an emoji is two chars)
+    String emoji = "\uD83D\uDE00";
+    c.append(MessageKind.AGENT, 7L, "Bo", "c", emoji.repeat(300), null);
+    assertEquals(MessageKind.AGENT, c.lastMessageKind());
+    assertEquals(
+        Conversation.PREVIEW_LENGTH, c.lastMessage().codePointCount(0, c.lastMessage().length()));
+    assertTrue(c.lastMessage().endsWith(emoji + "…"));
+  }
+
+  @Test
   void messagesAreNumberedAndVisitorsPrevSkipsNotes() {
     Conversation c = waiting();
     Message first = c.append(MessageKind.VISITOR, null, "Ada", "a", "hi", null);
