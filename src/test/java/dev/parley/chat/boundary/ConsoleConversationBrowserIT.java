@@ -65,6 +65,13 @@ class ConsoleConversationBrowserIT {
       unassigned.click();
       WebElement link =
           browser.visible(By.cssSelector("#conversation-list li[data-id='" + id + "'] a"));
+      // the row shows the visitor's last message, as text
+      assertTrue(
+          browser
+              .driver()
+              .findElement(By.cssSelector("#conversation-list li[data-id='" + id + "'] .preview"))
+              .getText()
+              .startsWith("<img src=x onerror="));
       link.sendKeys(Keys.ENTER);
       browser.text(By.id("thread-title"), name);
       browser.until(d -> d.findElements(By.cssSelector("#messages li.message")).size() >= 2);
