@@ -153,10 +153,20 @@ export class ConversationView {
       if (m.attachment) {
         const a = document.createElement('a');
         a.href = new URL(`../../api/v1/conversations/attachments/${m.attachment}`, import.meta.url).href;
-        a.textContent = t('attachment');
         a.target = '_blank';
         a.rel = 'noopener noreferrer';
-        item.querySelector('.text').append(' ', a);
+        if (String(m.attachmentType || '').startsWith('image/')) {
+          const img = document.createElement('img');
+          img.className = 'preview';
+          img.alt = t('attachmentImage', { name: m.text || '' });
+          img.loading = 'lazy';
+          img.src = a.href;
+          a.append(img);
+          item.querySelector('.text').append(a);
+        } else {
+          a.textContent = t('attachment');
+          item.querySelector('.text').append(' ', a);
+        }
       }
       this.list.insertBefore(item, this.successor(m.seq));
       this.messages.set(m.seq, item);

@@ -373,7 +373,10 @@ function messageItem(m) {
   if (m.kind === 'visitor') li.classList.add('mine');
   li.querySelector('.author').textContent = m.kind === 'visitor' ? t('widget.you') : m.kind === 'bot' ? t('widget.bot') : m.kind === 'system' ? '' : (m.author && m.author.name) || t('widget.agent');
   const bubble = li.querySelector('.bubble');
-  if (m.attachment) bubble.append(attachmentButton(m.attachment, m.text));
+  if (m.attachment) {
+    if (String(m.attachmentType || '').startsWith('image/')) bubble.append(imagePreview(m.attachment, m.text));
+    bubble.append(attachmentButton(m.attachment, m.text));
+  }
   else bubble.append(linkified(m.text));
   if (m.sources && m.sources.length) {
     const sources = document.createElement('div');
@@ -751,6 +754,18 @@ function attachmentButton(id, name) {
     setTimeout(() => URL.revokeObjectURL(url), 60000);
   });
   return b;
+}
+
+/** An image sent in the conversation, shown small (fetched with the visitor's token). */
+function imagePreview(id, name) {
+  const img = document.createElement('img');
+  img.className = 'preview';
+  img.alt = name;
+  fetch(new URL(`attachments/${id}`, API), { headers: { Authorization: `Bearer ${session.visitorToken}` } })
+    .then((response) => (response.ok ? response.blob() : Promise.reject(new Error(String(response.status)))))
+    .then((blob) => { img.src = URL.createObjectURL(blob); })
+    .catch(() => img.remove()); // the file's button stays
+  return img;
 }
 
 function bytes(n) {

@@ -40,24 +40,25 @@
  *       acknowledging and delivering to its own clients; once the broker is back every node catches
  *       up from the database, so no stored message is missing from a live view. Every node delivers
  *       a conversation's events in sequence order, fetching any message it missed before a later
- *       one (also the first messages of a conversation it sees for the first time). A message that could not be stored is answered {@code retry} (same id, after {@code
- *       retryAfterMs}); repeated failures are logged once per interval with a count; every queue on
- *       the chat path is bounded, with a defined answer when full; health answers from memory.
+ *       one (also the first messages of a conversation it sees for the first time). A message that
+ *       could not be stored is answered {@code retry} (same id, after {@code retryAfterMs});
+ *       repeated failures are logged once per interval with a count; every queue on the chat path
+ *       is bounded, with a defined answer when full; health answers from memory.
  *   <li>CH-10 the widget: one {@code <script>} tag per inbox draws a launcher on the host page and
  *       frames the panel from Parley's origin (the frame's {@code frame-ancestors} are the inbox's
  *       allowed origins); a JavaScript API (open, close, toggle, locale, identify, reset, events);
  *       the bot's answers with their sources, handoff, pre-chat, typing, read, files, the offline
- *       form, ending the conversation, the rating, earlier conversations, an unread badge;
- *       English and Chinese; phones; every action by keyboard.
+ *       form, ending the conversation, the rating, earlier conversations, an unread badge; English
+ *       and Chinese; phones; every action by keyboard.
  *   <li>CH-11 identity verification: the website signs its user's external id with the inbox's
  *       secret (HMAC-SHA256); a correct signature makes the visitor that contact on every device,
  *       with their history (and what they wrote before signing in); a wrong one leaves them
  *       anonymous, shown to agents as not verified; an unsigned email never links a contact.
- *   <li>CH-12 the agent console: the list (views, filters, search, sorts, each row's last
- *       message, unread counts, live) paged by cursor, so it stays as quick with 10,000 open
- *       conversations; a conversation opens on its latest messages and reads back a page at a time
- *       (5,000 messages stay smooth); notifications (title, desktop, sound) for what is assigned to
- *       the agent or new in it; suggestions, transfer, escalation, tickets, shortcuts.
+ *   <li>CH-12 the agent console: the list (views, filters, search, sorts, each row's last message,
+ *       unread counts, live) paged by cursor, so it stays as quick with 10,000 open conversations;
+ *       a conversation opens on its latest messages and reads back a page at a time (5,000 messages
+ *       stay smooth); notifications (title, desktop, sound) for what is assigned to the agent or
+ *       new in it; suggestions, transfer, escalation, tickets, shortcuts.
  * </ul>
  *
  * <p><b>One winner for concurrent claims: a database row lock, not an Infinispan lock.</b> Every

@@ -88,6 +88,7 @@ public class Attachments {
     em.flush();
     Conversations.Posted posted =
         conversations.postAttachment(c.id(), who, clientId, name, attachment.id());
+    posted.message().attachedAs(type); // before the commit, which the message's event waits for
     return new Uploaded(attachment, posted);
   }
 

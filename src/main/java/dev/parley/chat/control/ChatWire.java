@@ -51,6 +51,7 @@ public final class ChatWire {
     }
     if (m.attachmentId() != null) {
       b.add("attachment", m.attachmentId());
+      m.attachmentType().ifPresent(type -> b.add("attachmentType", type));
     }
     m.sources().ifPresent(sources -> b.add("sources", sources));
     return b.build();

@@ -84,6 +84,10 @@ public class Message {
   @Column(name = "attachment_id")
   private Long attachmentId;
 
+  /** The attachment's type, as sniffed from its bytes (e.g. {@code image/png}); or null. */
+  @Column(name = "attachment_type")
+  private String attachmentType;
+
   /** The articles a bot answer rests on, as a JSON array of {article, title, anchor}; or null. */
   private String sources;
 
@@ -117,6 +121,19 @@ public class Message {
 
   public Long id() {
     return id;
+  }
+
+  /** Records the type of the file this message announces. */
+  public void attachedAs(String type) {
+    if (attachmentId == null) {
+      throw new IllegalStateException("message " + seq + " announces no file");
+    }
+    this.attachmentType = type;
+  }
+
+  /** The type of the file this message announces, if it announces one whose type is known. */
+  public java.util.Optional<String> attachmentType() {
+    return java.util.Optional.ofNullable(attachmentType);
   }
 
   /** Records the knowledge-base articles this (bot) message rests on. */

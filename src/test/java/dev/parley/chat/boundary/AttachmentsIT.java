@@ -157,6 +157,8 @@ class AttachmentsIT {
       assertEquals(
           json(ok).getJsonObject("attachment").getJsonNumber("id"),
           message.getJsonNumber("attachment"));
+      // the type sniffed from the bytes (none was declared), for clients to show an image
+      assertEquals("image/png", message.getString("attachmentType"));
       assertEquals(
           200,
           send("POST", path + "same-id", visitorToken, PNG, null).statusCode(),

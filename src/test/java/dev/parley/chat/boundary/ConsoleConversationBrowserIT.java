@@ -33,10 +33,14 @@ class ConsoleConversationBrowserIT {
   private static void assertNothingRan(Browser browser) {
     assertEquals(Boolean.FALSE, browser.script("return !!window.__pwned"));
     assertTrue(
-        browser
-            .driver()
-            .findElements(By.cssSelector("#messages img, #messages script, #messages svg"))
-            .isEmpty());
+        browser.driver().findElements(By.cssSelector("#messages script, #messages svg")).isEmpty());
+    // the only images are the previews of files sent in the conversation, from Parley itself
+    for (var img : browser.driver().findElements(By.cssSelector("#messages img"))) {
+      assertTrue(
+          img.getDomProperty("src")
+              .startsWith(Parley.baseUrl() + "/api/v1/conversations/attachments/"),
+          img.getDomProperty("outerHTML"));
+    }
   }
 
   @Test
@@ -44,8 +48,9 @@ class ConsoleConversationBrowserIT {
     ChatFixture chat = ChatFixture.create("manual");
     Parley.User agent = chat.agent();
     String name = "Grace " + Parley.unique();
+    String visitorToken = chat.visitorToken();
     try (ChatClient visitor =
-            ChatClient.visitor(Parley.baseUrl(), chat.visitorToken(), ChatFixture.ORIGIN);
+            ChatClient.visitor(Parley.baseUrl(), visitorToken, ChatFixture.ORIGIN);
         Browser browser = Browser.start("en-US")) {
       visitor.next("welcome");
       long id =
@@ -89,6 +94,24 @@ class ConsoleConversationBrowserIT {
       browser.until(d -> !d.findElement(By.id("claim")).isDisplayed());
       ChatFixture.say(visitor, id, "Are you there?");
       browser.until(d -> d.findElement(By.id("messages")).getText().contains("Are you there?"));
+      // a picture from the visitor shows as one
+      assertEquals(
+          201,
+          AttachmentsIT.send(
+                  "POST",
+                  "/api/v1/widget/conversations/" + id + "/attachments?name=parcel.png&id=p1",
+                  visitorToken,
+                  AttachmentsIT.PNG,
+                  "image/png")
+              .statusCode());
+      browser.until(
+          d ->
+              Boolean.TRUE.equals(
+                      browser.script(
+                          "const img = document.querySelector('#messages img.preview');"
+                              + " return !!img && img.complete && img.naturalWidth === 1;"))
+                  ? true
+                  : null);
 
       // a reply by Enter reaches the visitor; a private note does not
       WebElement compose = browser.driver().findElement(By.id("compose"));

@@ -17,9 +17,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * CH-4, CH-12: the staff list at scale: pages linked by a cursor (every conversation once, in order,
- * whatever the page size), filters by inbox, team, waiting time and the visitor's name or email,
- * and the sort by waiting time.
+ * CH-4, CH-12: the staff list at scale: pages linked by a cursor (every conversation once, in
+ * order, whatever the page size), filters by inbox, team, waiting time and the visitor's name or
+ * email, and the sort by waiting time.
  */
 class ConversationListIT {
 

@@ -18,10 +18,10 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.interactions.Actions;
 
 /**
- * CH-10, CH-12: the end-to-end flow with the keyboard alone on the visitor's side (the launcher, the
- * pre-chat form, the bot's "Talk to a person", writing, the rating), every stop with a visible
- * focus; on the agent's side, the console's notifications: a desktop notification and a chime for the
- * conversation assigned to them and for a new message in it while they look elsewhere, and the
+ * CH-10, CH-12: the end-to-end flow with the keyboard alone on the visitor's side (the launcher,
+ * the pre-chat form, the bot's "Talk to a person", writing, the rating), every stop with a visible
+ * focus; on the agent's side, the console's notifications: a desktop notification and a chime for
+ * the conversation assigned to them and for a new message in it while they look elsewhere, and the
  * unread count in the window's title.
  */
 class WidgetKeyboardBrowserIT {

@@ -67,6 +67,16 @@ class WidgetToolsBrowserIT {
           PNG);
       visitor.until(
           d -> d.findElement(By.id("messages")).getText().contains("screenshot.png") ? true : null);
+      // an image is shown as one, loaded with the visitor's token
+      visitor.until(
+          d ->
+              Boolean.TRUE.equals(
+                      visitor.script(
+                          "const img = document.querySelector('#messages img.preview');"
+                              + " return !!img && img.complete && img.naturalWidth === 1"
+                              + " && img.alt === 'screenshot.png';"))
+                  ? true
+                  : null);
 
       // over the limit: refused before upload, with the reason
       visitor.script(
