@@ -83,13 +83,19 @@
   root.appendChild(frame);
   root.appendChild(button);
 
+  // on a phone the panel covers what the visitor sees: the visual viewport, which the on-screen
+  // keyboard shrinks (the layout viewport, what 100% would be, stays behind the keyboard)
+  var viewport = window.visualViewport;
   function place() {
     var big = phone.matches;
+    var fit = big && viewport;
     css(frame, {
       display: state.open ? 'block' : 'none', position: 'fixed', background: 'transparent',
       'color-scheme': 'normal',
-      right: big ? '0' : '20px', bottom: big ? '0' : '88px',
-      width: big ? '100%' : '380px', height: big ? '100%' : 'min(640px, calc(100% - 108px))',
+      top: fit ? viewport.offsetTop + 'px' : 'auto', left: fit ? viewport.offsetLeft + 'px' : 'auto',
+      right: fit ? 'auto' : big ? '0' : '20px', bottom: fit ? 'auto' : big ? '0' : '88px',
+      width: fit ? viewport.width + 'px' : big ? '100%' : '380px',
+      height: fit ? viewport.height + 'px' : big ? '100%' : 'min(640px, calc(100% - 108px))',
       'max-width': '100%', 'border-radius': big ? '0' : '16px',
       'box-shadow': big ? 'none' : '0 8px 32px rgba(0,0,0,.28)'
     });
@@ -102,6 +108,11 @@
     css(badge, { display: state.unread && !state.open ? 'block' : 'none' });
   }
   if (phone.addEventListener) phone.addEventListener('change', place);
+  if (viewport) {
+    var follow = function () { if (state.open && phone.matches) place(); };
+    viewport.addEventListener('resize', follow);
+    viewport.addEventListener('scroll', follow);
+  }
 
   function emit(event, detail) {
     var list = (state.listeners[event] || []).slice();

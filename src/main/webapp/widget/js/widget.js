@@ -210,6 +210,8 @@ function received(m) {
     if (m.kind !== 'visitor') $('typing').textContent = '';
     renderMessages();
     markRead();
+  } else if (view === 'home') {
+    render(); // the list of conversations shows what was last said in each
   }
 }
 
@@ -268,7 +270,7 @@ function fill(name, list) {
     const li = document.createElement('li');
     const button = document.createElement('button');
     button.type = 'button';
-    const last = lastMessage(c.id);
+    const last = lastSaid(c.id);
     const title = document.createElement('span');
     title.className = 'preview';
     title.textContent = last ? last.text : t('widget.conversation');
@@ -286,6 +288,12 @@ function lastMessage(id) {
   const list = messages.get(id);
   if (!list || !list.size) return null;
   return list.get(Math.max(...list.keys()));
+}
+
+/** The last thing said in a conversation (Parley's own lines, like "closed", are not). */
+function lastSaid(id) {
+  const said = [...(messages.get(id) || new Map()).values()].filter((m) => m.kind !== 'system');
+  return said.length ? said.reduce((a, b) => (b.seq > a.seq ? b : a)) : null;
 }
 
 function openConversation(id) {

@@ -239,6 +239,11 @@ public final class Browser implements AutoCloseable {
     return ((JavascriptExecutor) driver).executeScript(script, args);
   }
 
+  /** A Chrome DevTools Protocol command (emulation, say) on the current page. */
+  public Map<String, Object> cdp(String command, Map<String, Object> parameters) {
+    return driver.executeCdpCommand(command, parameters);
+  }
+
   /** Runs a script that calls its last argument with the result (a promise's, say). */
   public Object scriptAsync(String script, Object... args) {
     return driver.executeAsyncScript(script, args);

@@ -92,6 +92,26 @@ class ConsoleConversationBrowserIT {
       // claim, then a live message from the visitor appears in order
       browser.driver().findElement(By.id("claim")).sendKeys(Keys.ENTER);
       browser.until(d -> !d.findElement(By.id("claim")).isDisplayed());
+      // the visitor typing, and a colleague looking at the same conversation, are shown
+      visitor.send(
+          Json.createObjectBuilder()
+              .add("type", "typing")
+              .add("conversation", id)
+              .add("on", true)
+              .build());
+      browser.text(By.id("typing"), name + " is typing…");
+      try (ChatClient other = ChatClient.staff(Parley.baseUrl(), chat.agent().login())) {
+        other.next("welcome");
+        other.send(
+            Json.createObjectBuilder()
+                .add("type", "watch")
+                .add("id", "w")
+                .add("conversation", id)
+                .build());
+        other.next("ack");
+        browser.text(By.id("viewers"), "Also viewing: Test agent");
+      }
+      browser.until(d -> d.findElement(By.id("viewers")).getText().isBlank() ? true : null);
       ChatFixture.say(visitor, id, "Are you there?");
       browser.until(d -> d.findElement(By.id("messages")).getText().contains("Are you there?"));
       // a picture from the visitor shows as one

@@ -259,6 +259,22 @@ class WidgetBrowserIT {
       visitor.until(d -> d.findElement(By.id("messages")).getText().contains("你好，我的订单到哪里了？"));
       assertEquals("我", visitor.driver().findElement(By.cssSelector(".mine .author")).getText());
       visitor.screenshot("widget-conversation-zh-CN-phone");
+
+      // the visible area shrinks (as when the on-screen keyboard opens; here by zooming in): the
+      // panel follows it, so the message field stays in sight
+      visitor.driver().switchTo().defaultContent();
+      visitor.cdp("Emulation.setPageScaleFactor", java.util.Map.of("pageScaleFactor", 2));
+      visitor.until(
+          d -> {
+            Object fits =
+                visitor.script(
+                    "const f = document.querySelector('[data-parley-widget]').shadowRoot"
+                        + ".querySelector('iframe').getBoundingClientRect();"
+                        + " const v = visualViewport;"
+                        + " return v.height < innerHeight - 100"
+                        + " && Math.abs(f.height - v.height) < 2 && Math.abs(f.top - v.offsetTop) < 2;");
+            return Boolean.TRUE.equals(fits) ? true : null;
+          });
     }
   }
 

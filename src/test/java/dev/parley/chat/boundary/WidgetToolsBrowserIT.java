@@ -210,6 +210,37 @@ class WidgetToolsBrowserIT {
     }
   }
 
+  @Test
+  void aReturningVisitorFindsTheirEarlierConversationsAndReadsOne() throws Exception {
+    try (HostPage host = HostPage.start();
+        Browser visitor = Browser.start("en-US")) {
+      ChatFixture chat = WidgetBrowserIT.inboxFor(host, false);
+      visitor.driver().get(host.shop("/", chat.widgetKey, ""));
+      WidgetPage widget = WidgetPage.open(visitor);
+      widget.start("Ada", "My first question");
+      long id = widget.conversationId();
+      assertEquals(
+          200,
+          Parley.call("POST", "/api/v1/conversations/" + id + "/close", Parley.admin(), null)
+              .status());
+      awaitState(id, "closed");
+
+      // another day: the same browser comes back to the shop
+      visitor.driver().switchTo().defaultContent();
+      visitor.driver().get(host.shop("/again", chat.widgetKey, ""));
+      WidgetPage.open(visitor);
+      // listed by what was last said in it
+      WebElement earlier = visitor.visible(By.cssSelector("#earlier-list li button"));
+      visitor.until(d -> earlier.getText().contains("My first question") ? true : null);
+      earlier.click();
+      visitor.until(d -> d.findElement(By.id("messages")).getText().contains("My first question"));
+      assertEquals(
+          String.valueOf(id),
+          visitor.driver().findElement(By.id("conversation")).getAttribute("data-conversation"));
+      visitor.visible(By.id("ended"));
+    }
+  }
+
   /** The last unread count the host page heard of (-1 before any). */
   private static long lastUnread(Browser browser) {
     Object last =
