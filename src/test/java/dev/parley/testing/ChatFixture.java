@@ -135,6 +135,23 @@ public final class ChatFixture {
     client.next(e -> "ack".equals(e.getString("type")) && id.equals(e.getString("id", "")), "ack");
   }
 
+  /**
+   * A staff member's request about a conversation ({@code claim}, {@code watch}, {@code close}…)
+   * and its acknowledgement.
+   */
+  public static jakarta.json.JsonObject ask(ChatClient staff, String type, long conversation)
+      throws InterruptedException {
+    String id = clientId();
+    staff.send(
+        Json.createObjectBuilder()
+            .add("type", type)
+            .add("id", id)
+            .add("conversation", conversation)
+            .build());
+    return staff.next(
+        e -> "ack".equals(e.getString("type")) && id.equals(e.getString("id", "")), type + " ack");
+  }
+
   static void require(Parley.Reply reply, int status) {
     if (reply.status() != status) {
       throw new AssertionError("expected " + status + ": " + reply);

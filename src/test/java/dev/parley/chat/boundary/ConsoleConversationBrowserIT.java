@@ -102,13 +102,7 @@ class ConsoleConversationBrowserIT {
       browser.text(By.id("typing"), name + " is typing…");
       try (ChatClient other = ChatClient.staff(Parley.baseUrl(), chat.agent().login())) {
         other.next("welcome");
-        other.send(
-            Json.createObjectBuilder()
-                .add("type", "watch")
-                .add("id", "w")
-                .add("conversation", id)
-                .build());
-        other.next("ack");
+        ChatFixture.ask(other, "watch", id);
         browser.text(By.id("viewers"), "Also viewing: Test agent");
       }
       browser.until(d -> d.findElement(By.id("viewers")).getText().isBlank() ? true : null);

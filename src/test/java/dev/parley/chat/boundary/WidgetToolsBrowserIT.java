@@ -9,7 +9,6 @@ import dev.parley.testing.ChatClient;
 import dev.parley.testing.ChatFixture;
 import dev.parley.testing.HostPage;
 import dev.parley.testing.Parley;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,10 +32,7 @@ class WidgetToolsBrowserIT {
     try (HostPage host = HostPage.start();
         Browser visitor = Browser.start("en-US")) {
       ChatFixture chat = WidgetBrowserIT.inboxFor(host, false);
-      visitor.driver().get(host.shop("/", chat.widgetKey, ""));
-      WidgetPage widget = WidgetPage.open(visitor);
-      widget.start("Ada", "Here are my files");
-      long id = widget.conversationId();
+      long id = started(visitor, host, chat, "Here are my files");
       String limits = visitor.visible(By.id("limits")).getText();
       assertTrue(limits.contains("PNG") && limits.contains("MB"), "limits shown first: " + limits);
 
@@ -102,10 +98,7 @@ class WidgetToolsBrowserIT {
         Browser visitor = Browser.start("en-US")) {
       // automatic assignment and nobody online: the conversation waits, the widget says so
       ChatFixture chat = WidgetBrowserIT.inboxFor(host, false, "round_robin");
-      visitor.driver().get(host.shop("/", chat.widgetKey, ""));
-      WidgetPage widget = WidgetPage.open(visitor);
-      widget.start("Ada", "Is anybody there?");
-      long id = widget.conversationId();
+      long id = started(visitor, host, chat, "Is anybody there?");
       WebElement email = visitor.visible(By.id("offline-email"));
       email.sendKeys("not an email");
       visitor.driver().findElement(By.cssSelector("#offline-form button[type=submit]")).click();
@@ -141,15 +134,9 @@ class WidgetToolsBrowserIT {
 
       try (ChatClient staff = ChatClient.staff(Parley.baseUrl(), agent.login())) {
         staff.next("welcome");
-        staff.send(
-            Json.createObjectBuilder()
-                .add("type", "claim")
-                .add("id", "c")
-                .add("conversation", id)
-                .build());
-        staff.next("ack");
-        ChatProtocolIT.send(staff, id, ChatFixture.clientId(), "Thanks for waiting.");
-        ChatProtocolIT.send(staff, id, ChatFixture.clientId(), "I am looking into it.");
+        ChatFixture.ask(staff, "claim", id);
+        ChatFixture.say(staff, id, "Thanks for waiting.");
+        ChatFixture.say(staff, id, "I am looking into it.");
       }
       // every message since the panel closed counts: who joined, and the agent's two
       String badge =
@@ -187,10 +174,7 @@ class WidgetToolsBrowserIT {
     try (HostPage host = HostPage.start();
         Browser visitor = Browser.start("en-US")) {
       ChatFixture chat = WidgetBrowserIT.inboxFor(host, false);
-      visitor.driver().get(host.shop("/", chat.widgetKey, ""));
-      WidgetPage widget = WidgetPage.open(visitor);
-      widget.start("Ada", "Never mind, I found it");
-      long id = widget.conversationId();
+      long id = started(visitor, host, chat, "Never mind, I found it");
       // asked first; "Keep chatting" changes nothing
       visitor.visible(By.id("end")).click();
       visitor.visible(By.id("end-no")).click();
@@ -215,10 +199,7 @@ class WidgetToolsBrowserIT {
     try (HostPage host = HostPage.start();
         Browser visitor = Browser.start("en-US")) {
       ChatFixture chat = WidgetBrowserIT.inboxFor(host, false);
-      visitor.driver().get(host.shop("/", chat.widgetKey, ""));
-      WidgetPage widget = WidgetPage.open(visitor);
-      widget.start("Ada", "My first question");
-      long id = widget.conversationId();
+      long id = started(visitor, host, chat, "My first question");
       assertEquals(
           200,
           Parley.call("POST", "/api/v1/conversations/" + id + "/close", Parley.admin(), null)
@@ -239,6 +220,14 @@ class WidgetToolsBrowserIT {
           visitor.driver().findElement(By.id("conversation")).getAttribute("data-conversation"));
       visitor.visible(By.id("ended"));
     }
+  }
+
+  /** The visitor opens the widget on the shop's page and starts a conversation; its id. */
+  private static long started(Browser visitor, HostPage host, ChatFixture chat, String text) {
+    visitor.driver().get(host.shop("/", chat.widgetKey, ""));
+    WidgetPage widget = WidgetPage.open(visitor);
+    widget.start("Ada", text);
+    return widget.conversationId();
   }
 
   /** The last unread count the host page heard of (-1 before any). */
