@@ -221,8 +221,14 @@ public final class Browser implements AutoCloseable {
     return new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(by));
   }
 
+  /**
+   * Waits until the condition gives something (not null or false). An element a live page replaced
+   * while the condition looked at it (stale) or that is not there yet counts as not yet.
+   */
   public <T> T until(Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, WAIT).until(condition::apply);
+    return new WebDriverWait(driver, WAIT)
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(condition::apply);
   }
 
   /** Waits until the element's text is exactly {@code text}; returns it. */

@@ -2,6 +2,8 @@ package dev.parley.testing;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 
 /** The agent console as an agent uses it. */
@@ -25,9 +27,18 @@ public final class ConsolePage {
   /** Opens a conversation from a view of the list (e.g. {@code unassigned}, {@code mine}). */
   public void open(long conversation, String view) {
     browser.driver().findElement(By.cssSelector("[data-view=" + view + "]")).click();
-    browser
-        .visible(By.cssSelector("#conversation-list li[data-id='" + conversation + "'] a"))
-        .click();
+    By row = By.cssSelector("#conversation-list li[data-id='" + conversation + "'] a");
+    browser.visible(row);
+    // the list refreshes live: a row found just before a refresh is replaced by its new self
+    browser.until(
+        d -> {
+          try {
+            d.findElement(row).click();
+            return true;
+          } catch (StaleElementReferenceException | NoSuchElementException e) {
+            return null;
+          }
+        });
     browser.visible(By.id("compose"));
   }
 

@@ -211,9 +211,14 @@ class WidgetToolsBrowserIT {
       visitor.driver().get(host.shop("/again", chat.widgetKey, ""));
       WidgetPage.open(visitor);
       // listed by what was last said in it
-      WebElement earlier = visitor.visible(By.cssSelector("#earlier-list li button"));
-      visitor.until(d -> earlier.getText().contains("My first question") ? true : null);
-      earlier.click();
+      By earlier = By.cssSelector("#earlier-list li button");
+      visitor.until(
+          d -> d.findElement(earlier).getText().contains("My first question") ? true : null);
+      visitor.until(
+          d -> {
+            d.findElement(earlier).click(); // the list is redrawn as history arrives: found anew
+            return true;
+          });
       visitor.until(d -> d.findElement(By.id("messages")).getText().contains("My first question"));
       assertEquals(
           String.valueOf(id),
