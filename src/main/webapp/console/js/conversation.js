@@ -139,6 +139,7 @@ export class ConversationView {
    */
   addAll(batch) {
     const added = [];
+    const shownFrom = this.first; // a page before it goes, in order, before the same element
     for (const m of [...batch].sort((a, b) => a.seq - b.seq)) {
       if (this.messages.has(m.seq)) continue;
       const pending = m.id && this.pending.get(m.id);
@@ -168,7 +169,11 @@ export class ConversationView {
           item.querySelector('.text').append(' ', a);
         }
       }
-      this.list.insertBefore(item, this.successor(m.seq));
+      let next = this.successor(m.seq, shownFrom);
+      if (next && next.previousElementSibling && next.previousElementSibling.classList.contains('day')) {
+        next = next.previousElementSibling; // before the next message's day separator: separate() sorts it out
+      }
+      this.list.insertBefore(item, next);
       this.messages.set(m.seq, item);
       this.first = Math.min(this.first, m.seq);
       this.last = Math.max(this.last, m.seq);
@@ -182,10 +187,13 @@ export class ConversationView {
     return added;
   }
 
-  /** The element a message goes before: the next one shown, or the pending sends at the end. */
-  successor(seq) {
+  /**
+   * The element a message goes before: the next one shown, or the pending sends at the end.
+   * `shownFrom` is where the batch started (messages before it go before that one).
+   */
+  successor(seq, shownFrom) {
     if (seq > this.last) return this.list.querySelector('li.pending');
-    if (seq < this.first) return this.messages.get(this.first);
+    if (seq < shownFrom) return this.messages.get(shownFrom);
     let best = null;
     for (const shown of this.messages.keys()) {
       if (shown > seq && (best === null || shown < best)) best = shown;
@@ -219,10 +227,12 @@ export class ConversationView {
     let previous = (marker || item).previousElementSibling;
     while (previous && !previous.classList.contains('message')) previous = previous.previousElementSibling;
     const needed = !previous || previous.dataset.day !== item.dataset.day;
-    if (needed && !marker) {
+    if (needed && (!marker || marker.dataset.day !== item.dataset.day)) {
       const day = document.getElementById('day-item').content.firstElementChild.cloneNode(true);
+      day.dataset.day = item.dataset.day;
       day.querySelector('span').textContent = format('day', { dateStyle: 'full' }).format(new Date(item.querySelector('time').dateTime));
-      this.list.insertBefore(day, item);
+      if (marker) marker.replaceWith(day);
+      else this.list.insertBefore(day, item);
     } else if (!needed && marker) {
       marker.remove();
     }

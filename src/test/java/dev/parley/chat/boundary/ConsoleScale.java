@@ -209,6 +209,7 @@ public final class ConsoleScale {
         "5,000",
         lastPages,
         backTasks.subList(Math.max(0, backTasks.size() - 5), backTasks.size()));
+    List<?> days = (List<?>) browser.script(DAYS);
     List<Double> smoothLong = scroll(600);
     say("");
     say(
@@ -218,7 +219,11 @@ public final class ConsoleScale {
             + shownAtEnd
             + ", in "
             + (pages.size() + 1)
-            + " pages.");
+            + " pages, with "
+            + days.get(0)
+            + " day separators ("
+            + days.get(1)
+            + " missing, misplaced or mislabelled).");
     say("");
     say("### Scrolling (250 px per animation frame, 600 frames, up and down)");
     say("");
@@ -442,6 +447,27 @@ public final class ConsoleScale {
         return [times, list.querySelectorAll('li.message').length, tasks];
       };
       go().then(done, (e) => done([[-1], 0, [0], String(e)]));
+      """;
+
+  /**
+   * Checks the day separators of the open conversation: one right before each message whose day
+   * differs from the message before it, labelled with that day, and no other; [separators, wrong].
+   */
+  private static final String DAYS =
+      """
+      const items = [...document.querySelectorAll('#messages > li')];
+      let wrong = 0, previous = null;
+      items.forEach((li, i) => {
+        if (!li.classList.contains('message') || !li.dataset.day) return;
+        const before = items[i - 1];
+        const marked = before && before.classList.contains('day');
+        const needed = previous === null || previous !== li.dataset.day;
+        if (needed !== Boolean(marked) || (marked && before.dataset.day !== li.dataset.day)) wrong++;
+        previous = li.dataset.day;
+      });
+      const separators = items.filter((li) => li.classList.contains('day')).length;
+      return [separators, wrong + items.filter((li, i) => li.classList.contains('day')
+        && !(items[i + 1] && items[i + 1].classList.contains('message'))).length];
       """;
 
   /** Scrolls the open conversation 250 px a frame, bouncing; resolves the frame intervals. */
