@@ -289,12 +289,15 @@ public class Conversation {
     return lastMessageKind;
   }
 
+  /** Runs of whitespace, compiled once: the preview is made on every message. */
+  private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+
   /** Longest preview kept, in characters (the column holds 200). */
   static final int PREVIEW_LENGTH = 140;
 
   /** A message's text on one line, whitespace collapsed, cut at a character boundary. */
   static String preview(String body) {
-    String line = body == null ? "" : body.strip().replaceAll("\\s+", " ");
+    String line = body == null ? "" : WHITESPACE.matcher(body.strip()).replaceAll(" ");
     if (line.codePointCount(0, line.length()) <= PREVIEW_LENGTH) {
       return line;
     }
