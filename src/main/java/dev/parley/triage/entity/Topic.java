@@ -65,7 +65,7 @@ public class Topic {
       String description,
       Long teamId,
       boolean humanOnly,
-      List<String> examples) {
+      Examples examples) {
     this.inboxId = inboxId;
     this.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
     define(name, description, teamId, humanOnly, examples);
@@ -73,25 +73,19 @@ public class Topic {
 
   /** Replaces the definition; a topic needs a name and at least {@value #MIN_EXAMPLES} examples. */
   public void define(
-      String name, String description, Long teamId, boolean humanOnly, List<String> examples) {
+      String name, String description, Long teamId, boolean humanOnly, Examples examples) {
     if (name == null || name.isBlank()) {
       throw new Invalid("A topic needs a name").field("name", "is required");
     }
-    List<String> cleaned =
-        examples.stream().map(String::strip).filter(e -> !e.isEmpty()).distinct().toList();
-    if (cleaned.size() < MIN_EXAMPLES) {
+    if (examples.kept().size() < MIN_EXAMPLES) {
       throw new Invalid("A topic needs examples")
           .field("examples", "at least " + MIN_EXAMPLES + " different example utterances");
-    }
-    if (cleaned.stream().anyMatch(e -> e.contains("\n") || e.length() > 500)) {
-      throw new Invalid("Invalid example")
-          .field("examples", "one line each, at most 500 characters");
     }
     this.name = name.strip();
     this.description = description == null ? "" : description.strip();
     this.teamId = teamId;
     this.humanOnly = humanOnly;
-    this.examples = String.join("\n", cleaned);
+    this.examples = String.join("\n", examples.kept());
     this.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
   }
 

@@ -200,6 +200,10 @@ class AccessMatrixIT {
     rule("POST " + v + "/topics/classify", STAFF, T_ADMIN);
     rule("PUT " + v + "/topics/{id}", Set.of(ADMIN), T_ADMIN);
     rule("DELETE " + v + "/topics/{id}", Set.of(ADMIN), T_ADMIN);
+    rule("GET " + v + "/topics/model", Set.of(ADMIN), T_ADMIN);
+    rule("PUT " + v + "/topics/model/rule", Set.of(ADMIN), T_ADMIN);
+    rule("DELETE " + v + "/topics/model/rule", Set.of(ADMIN), T_ADMIN);
+    rule("POST " + v + "/topics/import", Set.of(ADMIN), T_ADMIN);
     rule("GET " + v + "/users", Set.of(ADMIN), T_ADMIN);
     rule("POST " + v + "/users", Set.of(ADMIN));
     rule("GET " + v + "/users/{id}", Set.of(ADMIN), T_ADMIN);

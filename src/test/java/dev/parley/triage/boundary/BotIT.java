@@ -253,6 +253,7 @@ class BotIT {
                 .build()
                 .toString());
     assertEquals(201, shipping.status());
+    dev.parley.testing.TopicModels.awaitTrained(chat.inboxId); // training runs in the background
 
     ChatClient visitor =
         ChatClient.visitor(

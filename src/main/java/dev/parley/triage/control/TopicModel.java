@@ -1,0 +1,449 @@
+package dev.parley.triage.control;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A trained topic set: the {@link TopicClassifier} head, the examples it learned from (for the "how
+ * close is the nearest example" floor) and the out-of-scope rule fitted to this set.
+ *
+ * <p>{@link #fit} holds out a slice of each topic's examples, trains the head on the rest (stopping
+ * when the slice stops improving), measures on the slice how well each topic is recognized and
+ * which topics it is confused with, and chooses the thresholds that keep the target share of those
+ * unseen in-scope messages in scope. With few held-out messages the fitted values are pulled
+ * towards the configured prior (a 97% quantile needs about 34 messages to mean anything), and they
+ * always stay within safe bounds. The final head is then trained on every example for as many
+ * passes as the held-out slice chose.
+ */
+public final class TopicModel {
+
+  /** Why a message is, or is not, in scope. */
+  public enum Reason {
+    /** Confident and close to the topic's examples. */
+    IN_SCOPE,
+    /** The winning topic's probability is below the rule's minimum. */
+    LOW_PROBABILITY,
+    /** The message is far from every example of the winning topic. */
+    FAR_FROM_EXAMPLES
+  }
+
+  /** The out-of-scope rule: a topic only if its probability and its similarity reach these. */
+  public record Rule(double minProbability, double minSimilarity) {}
+
+  /** A topic (its index) with its probability and the similarity of its nearest example. */
+  public record Candidate(int topic, double probability, double similarity) {}
+
+  /** The top topics, best first, and the decision on the best. */
+  public record Verdict(List<Candidate> top, boolean outOfScope, Reason reason) {
+    public Candidate best() {
+      return top.get(0);
+    }
+  }
+
+  /** How a topic fared on its held-out examples. */
+  public record TopicFigures(
+      int examples, int heldOut, int correct, int keptInScope, int confusedWith, int confusions) {}
+
+  /** What fitting found: the rule, its inputs, and the held-out figures. */
+  public record Fit(
+      Rule rule,
+      Rule measured,
+      Rule prior,
+      double target,
+      int heldOut,
+      int correct,
+      int keptInScope,
+      int epochs,
+      List<TopicFigures> topics,
+      long trainMillis) {
+    public double accuracy() {
+      return heldOut == 0 ? Double.NaN : (double) correct / heldOut;
+    }
+  }
+
+  /** Fitting settings. */
+  public record Options(
+      double target,
+      double heldOutShare,
+      Rule prior,
+      Rule lowest,
+      Rule highest,
+      TopicClassifier.Training training) {
+
+    /** Messages a quantile of {@code 1 - target} needs before it outweighs the prior. */
+    int priorWeight() {
+      return (int) Math.ceil(1 / Math.max(1e-3, 1 - target));
+    }
+  }
+
+  /** Training's progress: the phase and how far it is. */
+  public interface Progress {
+    void at(String phase, int done, int total);
+  }
+
+  private static final int MAGIC = 0x50544d31; // "PTM1"
+
+  private final TopicClassifier head;
+  private final int topics; // real topics; the head may have one more ("none of these")
+  private final float[][] examples; // [dimension][example]
+  private final int[] labels;
+  private final Rule rule;
+
+  private TopicModel(
+      TopicClassifier head, int topics, float[][] examples, int[] labels, Rule rule) {
+    this.head = head;
+    this.topics = topics;
+    this.examples = examples;
+    this.labels = labels;
+    this.rule = rule;
+  }
+
+  public Rule rule() {
+    return rule;
+  }
+
+  public int topics() {
+    return topics;
+  }
+
+  public int examples() {
+    return labels.length;
+  }
+
+  /** A model of a head trained elsewhere (to compare rules on the same head). */
+  public static TopicModel of(TopicClassifier head, float[][] x, int[] y, int topics, Rule rule) {
+    return new TopicModel(head, topics, byDimension(x), y.clone(), rule);
+  }
+
+  /** A trained model and what fitting it found. */
+  public record Trained(TopicModel model, Fit fit) {}
+
+  /** The vector of example {@code i} (as given to {@link #fit}). */
+  public float[] example(int i) {
+    float[] v = new float[examples.length];
+    for (int j = 0; j < v.length; j++) {
+      v[j] = examples[j][i];
+    }
+    return v;
+  }
+
+  /** Trains a model of {@code topics} topics on unit vectors {@code x} labelled {@code y}. */
+  public static Trained fit(float[][] x, int[] y, int topics, Options o, Progress progress) {
+    long begin = System.nanoTime();
+    int[] count = new int[topics];
+    for (int label : y) {
+      count[label]++;
+    }
+    // a stratified held-out slice: a share of each topic that has at least three examples
+    Random random = new Random(o.training().seed());
+    boolean[] held = new boolean[y.length];
+    List<List<Integer>> byTopic = new ArrayList<>();
+    for (int c = 0; c < topics; c++) {
+      byTopic.add(new ArrayList<>());
+    }
+    for (int i = 0; i < y.length; i++) {
+      byTopic.get(y[i]).add(i);
+    }
+    int heldOut = 0;
+    for (List<Integer> indices : byTopic) {
+      java.util.Collections.shuffle(indices, random);
+      int take =
+          indices.size() < 3 ? 0 : Math.max(1, (int) Math.floor(indices.size() * o.heldOutShare()));
+      for (int k = 0; k < take; k++) {
+        held[indices.get(k)] = true;
+        heldOut++;
+      }
+    }
+    float[][] xTrain = new float[y.length - heldOut][];
+    int[] yTrain = new int[y.length - heldOut];
+    float[][] xHeld = new float[heldOut][];
+    int[] yHeld = new int[heldOut];
+    for (int i = 0, a = 0, h = 0; i < y.length; i++) {
+      if (held[i]) {
+        xHeld[h] = x[i];
+        yHeld[h++] = y[i];
+      } else {
+        xTrain[a] = x[i];
+        yTrain[a++] = y[i];
+      }
+    }
+    TopicClassifier.Training t = o.training();
+    int maxEpochs = epochsFor(t, xTrain.length);
+    int finalEpochs;
+    List<TopicFigures> figures = new ArrayList<>();
+    Rule measured = null;
+    int correct = 0;
+    int kept = 0;
+    Rule chosen = o.prior();
+    if (heldOut > 0) {
+      TopicClassifier first =
+          TopicClassifier.train(
+              padded(xTrain, topics),
+              paddedLabels(yTrain, topics),
+              headSize(topics),
+              t,
+              new TopicClassifier.HeldOut(xHeld, yHeld),
+              e -> progress.at("training", e, maxEpochs + epochsFor(t, y.length)));
+      finalEpochs = first.epochs();
+      TopicModel probe = new TopicModel(first, topics, byDimension(xTrain), yTrain, o.prior());
+      double[] probability = new double[heldOut];
+      double[] similarity = new double[heldOut];
+      int[] predicted = new int[heldOut];
+      for (int i = 0; i < heldOut; i++) {
+        Candidate best = probe.candidates(xHeld[i], 1).get(0);
+        predicted[i] = best.topic();
+        probability[i] = best.probability();
+        similarity[i] = best.similarity();
+        if (best.topic() == yHeld[i]) {
+          correct++;
+        }
+      }
+      measured = quantiles(probability, similarity, 1 - o.target());
+      int weight = o.priorWeight();
+      double share = (double) heldOut / (heldOut + weight);
+      chosen =
+          new Rule(
+              clamp(
+                  share * measured.minProbability() + (1 - share) * o.prior().minProbability(),
+                  o.lowest().minProbability(),
+                  o.highest().minProbability()),
+              clamp(
+                  share * measured.minSimilarity() + (1 - share) * o.prior().minSimilarity(),
+                  o.lowest().minSimilarity(),
+                  o.highest().minSimilarity()));
+      int[][] confusion = new int[topics][topics];
+      int[] keptByTopic = new int[topics];
+      for (int i = 0; i < heldOut; i++) {
+        confusion[yHeld[i]][predicted[i]]++;
+        if (probability[i] >= chosen.minProbability() && similarity[i] >= chosen.minSimilarity()) {
+          kept++;
+          keptByTopic[yHeld[i]]++;
+        }
+      }
+      for (int c = 0; c < topics; c++) {
+        int worst = -1;
+        for (int other = 0; other < topics; other++) {
+          if (other != c
+              && confusion[c][other] > 0
+              && (worst < 0 || confusion[c][other] > confusion[c][worst])) {
+            worst = other;
+          }
+        }
+        int heldHere = Arrays.stream(confusion[c]).sum();
+        figures.add(
+            new TopicFigures(
+                count[c],
+                heldHere,
+                confusion[c][c],
+                keptByTopic[c],
+                worst,
+                worst < 0 ? 0 : confusion[c][worst]));
+      }
+    } else {
+      finalEpochs = maxEpochs;
+      for (int c = 0; c < topics; c++) {
+        figures.add(new TopicFigures(count[c], 0, 0, 0, -1, 0));
+      }
+    }
+    int done = heldOut > 0 ? finalEpochs : 0;
+    TopicClassifier head =
+        TopicClassifier.train(
+            padded(x, topics),
+            paddedLabels(y, topics),
+            headSize(topics),
+            t.epochs(finalEpochs).withoutMinSteps(heldOut > 0),
+            null,
+            e -> progress.at("training", done + e, done + finalEpochs));
+    TopicModel model = new TopicModel(head, topics, byDimension(x), y.clone(), chosen);
+    return new Trained(
+        model,
+        new Fit(
+            chosen,
+            measured,
+            o.prior(),
+            o.target(),
+            heldOut,
+            correct,
+            kept,
+            head.epochs(),
+            List.copyOf(figures),
+            (System.nanoTime() - begin) / 1_000_000));
+  }
+
+  private static int epochsFor(TopicClassifier.Training t, int n) {
+    int batches = (n + t.batch() - 1) / t.batch();
+    return Math.max(t.epochs(), (t.minSteps() + batches - 1) / batches);
+  }
+
+  /** One topic alone: a second class of nothing lets the probability still say "none of these". */
+  private static int headSize(int topics) {
+    return topics == 1 ? 2 : topics;
+  }
+
+  private static float[][] padded(float[][] x, int topics) {
+    if (topics != 1) {
+      return x;
+    }
+    float[][] p = Arrays.copyOf(x, x.length + 1);
+    p[x.length] = new float[x[0].length];
+    return p;
+  }
+
+  private static int[] paddedLabels(int[] y, int topics) {
+    if (topics != 1) {
+      return y;
+    }
+    int[] p = Arrays.copyOf(y, y.length + 1);
+    p[y.length] = 1;
+    return p;
+  }
+
+  /**
+   * The thresholds at which a share {@code reject} of the held-out messages falls out of scope: a
+   * third of it spent on the probability, the rest on the similarity of the nearest example.
+   */
+  static Rule quantiles(double[] probability, double[] similarity, double reject) {
+    int n = probability.length;
+    double[] sortedP = probability.clone();
+    Arrays.sort(sortedP);
+    double minP = sortedP[Math.min(n - 1, (int) Math.floor(n * reject / 3))];
+    List<Double> passing = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      if (probability[i] >= minP) {
+        passing.add(similarity[i]);
+      }
+    }
+    passing.sort(Comparator.naturalOrder());
+    int rejectedByP = n - passing.size();
+    int more = Math.max(0, (int) Math.floor(n * reject) - rejectedByP);
+    double minS = passing.isEmpty() ? 0 : passing.get(Math.min(passing.size() - 1, more));
+    return new Rule(minP, minS);
+  }
+
+  private static double clamp(double v, double low, double high) {
+    return Math.max(low, Math.min(high, v));
+  }
+
+  private static float[][] byDimension(float[][] x) {
+    int d = x[0].length;
+    float[][] t = new float[d][x.length];
+    for (int i = 0; i < x.length; i++) {
+      for (int j = 0; j < d; j++) {
+        t[j][i] = x[i][j];
+      }
+    }
+    return t;
+  }
+
+  /** Classifies a unit vector under a rule (the fitted one, or an admin's). */
+  public Verdict classify(float[] unit, Rule under) {
+    List<Candidate> top = candidates(unit, 3);
+    Candidate best = top.get(0);
+    Reason reason =
+        best.probability() < under.minProbability()
+            ? Reason.LOW_PROBABILITY
+            : best.similarity() < under.minSimilarity()
+                ? Reason.FAR_FROM_EXAMPLES
+                : Reason.IN_SCOPE;
+    return new Verdict(top, reason != Reason.IN_SCOPE, reason);
+  }
+
+  /** The {@code k} most probable topics, with the similarity of each one's nearest example. */
+  List<Candidate> candidates(float[] unit, int k) {
+    float[] p = head.probabilities(unit);
+    float[] nearest = nearestByTopic(unit);
+    Integer[] order = new Integer[topics];
+    for (int c = 0; c < topics; c++) {
+      order[c] = c;
+    }
+    Arrays.sort(order, (a, b) -> Float.compare(p[b], p[a]));
+    List<Candidate> top = new ArrayList<>();
+    for (int i = 0; i < Math.min(k, topics); i++) {
+      int c = order[i];
+      top.add(new Candidate(c, p[c], nearest[c]));
+    }
+    return top;
+  }
+
+  private float[] nearestByTopic(float[] unit) {
+    int n = labels.length;
+    float[] sims = new float[n];
+    for (int j = 0; j < unit.length; j++) {
+      float q = unit[j];
+      float[] e = examples[j];
+      for (int i = 0; i < n; i++) {
+        sims[i] += q * e[i];
+      }
+    }
+    float[] best = new float[topics];
+    Arrays.fill(best, -1f);
+    for (int i = 0; i < n; i++) {
+      if (sims[i] > best[labels[i]]) {
+        best[labels[i]] = sims[i];
+      }
+    }
+    return best;
+  }
+
+  /** The model as bytes, to share it with the other nodes through the database. */
+  public byte[] bytes() {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(buffer)) {
+      out.writeInt(MAGIC);
+      out.writeInt(topics);
+      out.writeDouble(rule.minProbability());
+      out.writeDouble(rule.minSimilarity());
+      head.write(out);
+      out.writeInt(examples.length);
+      out.writeInt(labels.length);
+      for (int label : labels) {
+        out.writeInt(label);
+      }
+      for (float[] row : examples) {
+        for (float f : row) {
+          out.writeFloat(f);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return buffer.toByteArray();
+  }
+
+  /** A model from {@link #bytes()}. */
+  public static TopicModel of(byte[] bytes) {
+    try (DataInputStream in =
+        new DataInputStream(new java.io.BufferedInputStream(new ByteArrayInputStream(bytes)))) {
+      if (in.readInt() != MAGIC) {
+        throw new IllegalArgumentException("not a topic model");
+      }
+      int topics = in.readInt();
+      Rule rule = new Rule(in.readDouble(), in.readDouble());
+      TopicClassifier head = TopicClassifier.read(in);
+      int d = in.readInt();
+      int n = in.readInt();
+      int[] labels = new int[n];
+      for (int i = 0; i < n; i++) {
+        labels[i] = in.readInt();
+      }
+      float[][] examples = new float[d][n];
+      for (float[] row : examples) {
+        for (int i = 0; i < n; i++) {
+          row[i] = in.readFloat();
+        }
+      }
+      return new TopicModel(head, topics, examples, labels, rule);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
