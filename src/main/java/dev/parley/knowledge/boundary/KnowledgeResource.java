@@ -55,8 +55,11 @@ public class KnowledgeResource {
           "Hybrid retrieval (vector similarity and full text, fused); mode=vector or text ranks by"
               + " one method only. Passages carry the article (id, title, anchor), the chunk's text"
               + " and each method's score and rank. Published articles by default; status=all"
-              + " includes drafts and archived ones. vectorWeight, textWeight and k override the"
-              + " fusion's tunables for this query (for evaluation and tuning).")
+              + " includes drafts and archived ones. An identifier in the query (an error code, SKU,"
+              + " order number or version, written with or without separators) ranks the few"
+              + " articles containing it first. vectorWeight, textWeight, k and identifierWeight"
+              + " (0: no identifier leg) override the fusion's tunables for this query (for"
+              + " evaluation and tuning).")
   public JsonObject search(
       @QueryParam("q") String q,
       @QueryParam("collection") String collection,
@@ -67,7 +70,8 @@ public class KnowledgeResource {
       @QueryParam("vectorWeight") Double vectorWeight,
       @QueryParam("textWeight") Double textWeight,
       @QueryParam("k") Integer k,
-      @QueryParam("fusion") String fusion) {
+      @QueryParam("fusion") String fusion,
+      @QueryParam("identifierWeight") Double identifierWeight) {
     Problem problem = Problem.validation();
     if (q == null || q.isBlank()) {
       problem.field("q", "is required");
@@ -99,6 +103,9 @@ public class KnowledgeResource {
     if (textWeight != null && (textWeight < 0 || textWeight > 10)) {
       problem.field("textWeight", "must be between 0 and 10");
     }
+    if (identifierWeight != null && (identifierWeight < 0 || identifierWeight > 10)) {
+      problem.field("identifierWeight", "must be between 0 and 10");
+    }
     if (fusion != null && !fusion.equals("rrf") && !fusion.equals("convex")) {
       problem.field("fusion", "must be rrf or convex");
     }
@@ -117,7 +124,11 @@ public class KnowledgeResource {
     long begin = System.nanoTime();
     Retriever.Filter filter = new Retriever.Filter(collection, language, statuses);
     var passages =
-        vectorWeight == null && textWeight == null && k == null && fusion == null
+        vectorWeight == null
+                && textWeight == null
+                && k == null
+                && fusion == null
+                && identifierWeight == null
             ? retrieval.search(q.strip(), filter, parsedMode, limit)
             : retrieval.search(
                 q.strip(),
@@ -127,7 +138,8 @@ public class KnowledgeResource {
                 fusion != null ? fusion : retrieval.fusion(),
                 vectorWeight != null ? vectorWeight : retrieval.vectorWeight(),
                 textWeight != null ? textWeight : retrieval.textWeight(),
-                k != null ? k : retrieval.k());
+                k != null ? k : retrieval.k(),
+                identifierWeight != null ? identifierWeight : retrieval.identifierWeight());
     JsonArrayBuilder array = Jsons.array();
     for (Retrieval.Passage p : passages) {
       array.add(passage(p));

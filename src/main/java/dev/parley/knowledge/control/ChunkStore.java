@@ -87,12 +87,15 @@ public class ChunkStore {
       try (PreparedStatement update =
               c.prepareStatement(
                   "UPDATE knowledge_chunk SET ordinal = ?, anchor = ?, heading = ?, text = ?"
+                      + (postgres() ? ", identifiers = ?" : "")
                       + " WHERE id = ?");
           PreparedStatement insert =
               c.prepareStatement(
                   "INSERT INTO knowledge_chunk (id, article_id, ordinal, anchor, heading, text,"
-                      + " content_hash, model, title, embedding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                      + (postgres() ? "CAST(? AS vector)" : "?")
+                      + " content_hash, model, title, embedding"
+                      + (postgres() ? ", identifiers" : "")
+                      + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                      + (postgres() ? "CAST(? AS vector), ?" : "?")
                       + ")")) {
         List<Chunker.Chunk> fresh = new ArrayList<>();
         for (Chunker.Chunk chunk : chunks) {
@@ -104,7 +107,12 @@ public class ChunkStore {
             update.setString(2, chunk.anchor());
             update.setString(3, chunk.heading());
             update.setString(4, chunk.text());
-            update.setLong(5, old.id());
+            if (postgres()) {
+              update.setArray(5, identifiers(c, title, chunk));
+              update.setLong(6, old.id());
+            } else {
+              update.setLong(5, old.id());
+            }
             update.addBatch();
           } else {
             fresh.add(chunk);
@@ -131,6 +139,7 @@ public class ChunkStore {
           insert.setString(9, title.length() > 300 ? title.substring(0, 300) : title);
           if (postgres()) {
             insert.setString(10, pgVector(vector));
+            insert.setArray(11, identifiers(c, title, chunk));
           } else {
             insert.setBytes(10, bytes(vector));
           }
@@ -140,6 +149,50 @@ public class ChunkStore {
       }
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot store the chunks of article " + articleId, e);
+    }
+  }
+
+  private static java.sql.Array identifiers(Connection c, String title, Chunker.Chunk chunk)
+      throws SQLException {
+    return c.createArrayOf(
+        "text", Identifiers.of(title + " " + chunk.heading() + " " + chunk.text()).toArray());
+  }
+
+  /**
+   * Fills the identifiers of chunks stored before they were computed (PostgreSQL), a batch at a
+   * time; returns how many were filled.
+   */
+  @Transactional
+  public int fillIdentifiers(int batch) {
+    if (!postgres()) {
+      return 0;
+    }
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement select =
+            c.prepareStatement(
+                "SELECT id, title, heading, text FROM knowledge_chunk WHERE identifiers IS NULL"
+                    + " LIMIT ?");
+        PreparedStatement update =
+            c.prepareStatement("UPDATE knowledge_chunk SET identifiers = ? WHERE id = ?")) {
+      select.setInt(1, batch);
+      int filled = 0;
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          update.setArray(
+              1,
+              c.createArrayOf(
+                  "text",
+                  Identifiers.of(rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4))
+                      .toArray()));
+          update.setLong(2, rs.getLong(1));
+          update.addBatch();
+          filled++;
+        }
+      }
+      update.executeBatch();
+      return filled;
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot fill the chunks' identifiers", e);
     }
   }
 

@@ -116,6 +116,13 @@ public class Ingestion {
   }
 
   void onStart(@Observes Startup.Started started) {
+    int filled = 0;
+    for (int n = store.fillIdentifiers(2_000); n > 0; n = store.fillIdentifiers(2_000)) {
+      filled += n; // once, after the upgrade that added them
+    }
+    if (filled > 0) {
+      LOG.log(Level.INFO, "Found the identifiers of {0} stored chunks", filled);
+    }
     broker.consume(QUEUE, consumers, this::receive);
     if (store.postgres()) { // the embedded default is one node: nobody else to hear from
       broker.subscribeFromOthers(PROGRESS_TOPIC, broker.node(), this::remoteProgress);

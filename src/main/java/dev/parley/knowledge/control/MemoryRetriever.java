@@ -22,7 +22,12 @@ public class MemoryRetriever implements Retriever {
   private static final double K1 = 1.2;
   private static final double B = 0.75;
 
-  record Entry(ChunkStore.Row row, float[] unit, Map<String, Integer> terms, int length) {}
+  record Entry(
+      ChunkStore.Row row,
+      float[] unit,
+      Map<String, Integer> terms,
+      int length,
+      java.util.Set<String> identifiers) {}
 
   @Inject ChunkStore store;
 
@@ -67,7 +72,12 @@ public class MemoryRetriever implements Retriever {
     Map<String, Integer> terms = new HashMap<>();
     List<String> words = TextTerms.of(row.heading() + " " + row.text() + " " + row.title());
     words.forEach(t -> terms.merge(t, 1, Integer::sum));
-    return new Entry(row, normalize(row.embedding()), terms, words.size());
+    return new Entry(
+        row,
+        normalize(row.embedding()),
+        terms,
+        words.size(),
+        Identifiers.of(row.title() + " " + row.heading() + " " + row.text()));
   }
 
   static float[] normalize(float[] v) {
@@ -148,6 +158,26 @@ public class MemoryRetriever implements Retriever {
         }
         if (score > 0) {
           offer(best, hit(e, score), limit);
+        }
+      }
+    }
+    return sorted(best);
+  }
+
+  @Override
+  public List<Hit> byIdentifiers(java.util.Set<String> identifiers, Filter filter, int limit) {
+    PriorityQueue<Hit> best = new PriorityQueue<>(Comparator.comparingDouble(Hit::score));
+    for (List<Entry> entries : index().values()) {
+      for (Entry e : entries) {
+        if (!accepts(filter, e)) {
+          continue;
+        }
+        int matched = 0;
+        for (String id : identifiers) {
+          matched += e.identifiers().contains(id) ? 1 : 0;
+        }
+        if (matched > 0) {
+          offer(best, hit(e, matched), limit);
         }
       }
     }

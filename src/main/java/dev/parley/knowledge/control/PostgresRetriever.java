@@ -181,6 +181,33 @@ public class PostgresRetriever implements Retriever {
     }
   }
 
+  @Override
+  @Transactional
+  public List<Hit> byIdentifiers(java.util.Set<String> identifiers, Filter filter, int limit) {
+    try (Connection c = dataSource.getConnection()) {
+      java.sql.Array ids = c.createArrayOf("text", identifiers.toArray());
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              COLUMNS
+                  + "cardinality(ARRAY(SELECT unnest(k.identifiers) INTERSECT SELECT unnest(?)))"
+                  + " FROM knowledge_chunk k JOIN article a ON a.id = k.article_id"
+                  + " WHERE k.identifiers && ? AND "
+                  + where(filter)
+                  + " LIMIT ?")) {
+        int i = 1;
+        ps.setArray(i++, ids);
+        ps.setArray(i++, ids);
+        i = bind(ps, i, filter);
+        ps.setInt(i, limit);
+        List<Hit> hits = read(ps);
+        hits.sort((x, y) -> Double.compare(y.score(), x.score()));
+        return hits;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Identifier search failed", e);
+    }
+  }
+
   private record Cached(long value, long at) {}
 
   private final java.util.Map<String, Cached> statistics =

@@ -102,6 +102,27 @@ public class Retrieval {
     return k;
   }
 
+  /**
+   * What an exact identifier adds to the articles it singles out (query-dependent fusion): more
+   * than any similarity, so the article with the error code, SKU or order number asked about ranks
+   * first, with the other methods ordering the rest.
+   */
+  @Inject
+  @ConfigProperty(name = "parley.knowledge.identifier-weight", defaultValue = "1.0")
+  double identifierWeight;
+
+  /**
+   * An identifier singles out articles only when at most this many contain it: one in most articles
+   * ("COVID-19" in a COVID FAQ) is a word like any other.
+   */
+  @Inject
+  @ConfigProperty(name = "parley.knowledge.identifier-max-articles", defaultValue = "5")
+  int identifierMaxArticles;
+
+  public double identifierWeight() {
+    return identifierWeight;
+  }
+
   public Retriever retriever() {
     Retriever chosen = retriever;
     if (chosen == null) {
@@ -113,7 +134,8 @@ public class Retrieval {
   }
 
   public List<Passage> search(String query, Retriever.Filter filter, Mode mode, int limit) {
-    return search(query, filter, mode, limit, fusion, vectorWeight, textWeight, k);
+    return search(
+        query, filter, mode, limit, fusion, vectorWeight, textWeight, k, identifierWeight);
   }
 
   public String fusion() {
@@ -129,7 +151,8 @@ public class Retrieval {
       String fusion,
       double vectorWeight,
       double textWeight,
-      int k) {
+      int k,
+      double identifierWeight) {
     int pool = Math.max(candidates, limit * 4);
     List<Retriever.Hit> vector =
         mode == Mode.TEXT || !Embeddings.meaningful(query)
@@ -139,6 +162,10 @@ public class Retrieval {
         mode == Mode.VECTOR ? List.of() : retriever().byText(query, filter, pool);
     Map<Long, Retriever.Hit> vectorBest = bestPerArticle(vector);
     Map<Long, Retriever.Hit> textBest = bestPerArticle(text);
+    Map<Long, Retriever.Hit> exact =
+        mode == Mode.VECTOR || identifierWeight == 0
+            ? Map.of()
+            : singledOut(Identifiers.of(query), filter);
     Map<Long, Integer> vectorRanks = ranks(vectorBest);
     Map<Long, Integer> textRanks = ranks(textBest);
     double bestText =
@@ -146,21 +173,24 @@ public class Retrieval {
     boolean convex = fusion.equals("convex");
     Map<Long, Retriever.Hit> shown = new LinkedHashMap<>(vectorBest);
     textBest.forEach(shown::putIfAbsent);
+    exact.forEach(shown::putIfAbsent);
     List<Passage> passages = new ArrayList<>();
     for (Retriever.Hit hit : shown.values()) {
       long article = hit.articleId();
       int vr = vectorRanks.getOrDefault(article, 0);
       int tr = textRanks.getOrDefault(article, 0);
+      double identifier = exact.containsKey(article) ? identifierWeight : 0;
       double score =
           switch (mode) {
             case VECTOR -> vectorBest.get(article).score();
-            case TEXT -> textBest.get(article).score();
+            case TEXT -> (tr == 0 ? 0 : textBest.get(article).score() / bestText) + identifier;
             case HYBRID ->
-                convex
-                    ? (vr == 0 ? 0 : vectorWeight * vectorBest.get(article).score())
-                        + (tr == 0 ? 0 : textWeight * textBest.get(article).score() / bestText)
-                    : (vr == 0 ? 0 : vectorWeight / (k + vr))
-                        + (tr == 0 ? 0 : textWeight / (k + tr));
+                (convex
+                        ? (vr == 0 ? 0 : vectorWeight * vectorBest.get(article).score())
+                            + (tr == 0 ? 0 : textWeight * textBest.get(article).score() / bestText)
+                        : (vr == 0 ? 0 : vectorWeight / (k + vr))
+                            + (tr == 0 ? 0 : textWeight / (k + tr)))
+                    + identifier;
           };
       passages.add(
           new Passage(
@@ -179,6 +209,28 @@ public class Retrieval {
     }
     passages.sort(Comparator.comparingDouble(Passage::score).reversed());
     return passages.size() > limit ? List.copyOf(passages.subList(0, limit)) : passages;
+  }
+
+  /**
+   * The articles a query's identifiers single out: those containing the most of them, when they are
+   * at most {@code identifier-max-articles}; none otherwise.
+   */
+  private Map<Long, Retriever.Hit> singledOut(
+      java.util.Set<String> identifiers, Retriever.Filter filter) {
+    if (identifiers.isEmpty()) {
+      return Map.of();
+    }
+    Map<Long, Retriever.Hit> best =
+        bestPerArticle(retriever().byIdentifiers(identifiers, filter, 1_000));
+    double most = best.values().stream().mapToDouble(Retriever.Hit::score).max().orElse(0);
+    Map<Long, Retriever.Hit> top = new LinkedHashMap<>();
+    best.forEach(
+        (article, hit) -> {
+          if (hit.score() == most) {
+            top.put(article, hit);
+          }
+        });
+    return top.size() <= identifierMaxArticles ? top : Map.of();
   }
 
   private static Map<Long, Retriever.Hit> bestPerArticle(List<Retriever.Hit> hits) {

@@ -41,6 +41,12 @@ public interface Retriever {
   /** The chunks best matching a query's words, best first (score: the method's text rank). */
   List<Hit> byText(String query, Filter filter, int limit);
 
+  /**
+   * Chunks containing any of the canonical identifiers ({@link Identifiers}); the score is how many
+   * of them a chunk contains.
+   */
+  List<Hit> byIdentifiers(java.util.Set<String> identifiers, Filter filter, int limit);
+
   /** Whether this retriever serves the running installation's database. */
   boolean serves(boolean postgres);
 
