@@ -95,6 +95,15 @@ public class ReplySuggestions {
   @ConfigProperty(name = "parley.triage.answer-similarity", defaultValue = "0.45")
   double answerSimilarity;
 
+  /**
+   * How similar a passage must be to be offered as a suggestion by itself, without a language model
+   * to pick and reword: the floor the bot answers visitors with (a one-word "iPhone" is 0.29 from
+   * the crash article of the demo help center, a real question about it 0.48 to 0.82).
+   */
+  @Inject
+  @ConfigProperty(name = "parley.assist.knowledge-base-similarity", defaultValue = "0.45")
+  double knowledgeBaseSimilarity;
+
   /** A new visitor message: suggestions for the agent if a human handles the conversation. */
   void onVisitorMessage(@ObservesAsync Conversations.VisitorWrote wrote) {
     if (!autoSuggest || wrote.state() != ConversationState.HUMAN) {
@@ -166,6 +175,7 @@ public class ReplySuggestions {
             .map(Grounding.Turn::text)
             .orElse("");
     List<Grounding.Source> sources = List.of();
+    java.util.Set<Long> strong = new java.util.HashSet<>();
     if (!query.isBlank() && embeddings.ready() && kind != DecisionKind.SUMMARY) {
       List<Retrieval.Passage> found =
           retrieval.search(
@@ -175,6 +185,9 @@ public class ReplySuggestions {
               passages);
       double floor = kind == DecisionKind.BOT_ANSWER ? answerSimilarity : minSimilarity;
       sources = Grounding.sources(found.stream().filter(p -> p.vectorScore() >= floor).toList());
+      found.stream()
+          .filter(p -> p.vectorScore() >= knowledgeBaseSimilarity)
+          .forEach(p -> strong.add(p.articleId()));
     }
     List<String> dropped = new ArrayList<>();
     Prompts.Prompt prompt = prompts.get(promptName);
@@ -232,6 +245,9 @@ public class ReplySuggestions {
       for (Grounding.Source s : sources) {
         if (drafts.size() == wanted) {
           break;
+        }
+        if (!strong.contains(s.articleId())) {
+          continue; // a passage offered as is must be on topic: nothing rather than noise
         }
         drafts.add(new Grounding.Draft(fromKnowledgeBase(s), List.of(s.id())));
       }

@@ -234,6 +234,31 @@ class AssistIT {
   }
 
   @Test
+  void withoutAModelAPassageFarFromTheQuestionIsNotOffered() throws Exception {
+    String marker = "m" + Parley.unique(); // in the transcript: the fake model fails
+    FakeOpenAi.script(marker, FakeOpenAi.Script.fail(500, 100));
+    try (Live live = live(marker, "The " + marker + " fan has three speeds and a night mode.")) {
+      live.visitorSays("iPhone"); // the latest words, what the knowledge base is searched for
+      JsonObject result =
+          Parley.post(
+                  "/api/v1/conversations/" + live.conversation() + "/assist/suggestions",
+                  live.agentToken(),
+                  null)
+              .json();
+      assertTrue(
+          result.getJsonArray("dropped").toString().contains("model unavailable"),
+          result.toString());
+      assertFalse(
+          result.getJsonArray("retrieved").isEmpty(),
+          "a passage came back (above the model's floor), and is not offered as is: " + result);
+      assertEquals(
+          0,
+          result.getJsonArray("suggestions").size(),
+          "nothing rather than noise for a one-word question: " + result);
+    }
+  }
+
+  @Test
   void chatStaysFastWhileTheModelIsSlow() throws Exception {
     String marker = "m" + Parley.unique();
     FakeOpenAi.script(marker, FakeOpenAi.Script.slow(6_000));
