@@ -85,6 +85,11 @@ public class Conversations {
   @Inject dev.parley.platform.messaging.Broker broker;
   @Inject jakarta.enterprise.event.Event<VisitorWrote> visitorWrote;
 
+  /** A conversation changed hands (to an agent or a team): fired after the commit. */
+  public record Transferred(long conversationId) {}
+
+  @Inject jakarta.enterprise.event.Event<Transferred> transferred;
+
   @Inject
   @ConfigProperty(name = "parley.chat.replay-limit", defaultValue = "1000")
   int replayLimit;
@@ -456,6 +461,24 @@ public class Conversations {
     return new Escalating(c, messages);
   }
 
+  /**
+   * An internal note by Parley's assistant (a summary for the next agent); nothing if the
+   * conversation is gone.
+   */
+  @Transactional
+  public void assistantNote(long id, String text) {
+    Conversation c =
+        em.find(Conversation.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+    if (c == null || text == null || text.isBlank()) {
+      return;
+    }
+    append(c, MessageKind.NOTE, null, ASSISTANT, null, text.strip());
+    changed(c, inboxes.require(c.inboxId()));
+  }
+
+  /** The name Parley's assistant writes notes under. */
+  public static final String ASSISTANT = "Parley assistant";
+
   /** Links the ticket a conversation was escalated to and says so in the conversation. */
   @Transactional(Transactional.TxType.MANDATORY)
   public void escalated(Conversation c, long ticketId) {
@@ -537,6 +560,8 @@ public class Conversations {
       payload.add("toTeam", toTeam);
     }
     outbox.record("conversation.transferred", "conversation", c.id(), payload.build());
+    long transferredId = c.id();
+    broker.afterCommit(() -> transferred.fireAsync(new Transferred(transferredId)));
     changed(c, inbox);
     if (toTeam != null) {
       route(c, inbox);

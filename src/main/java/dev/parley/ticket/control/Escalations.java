@@ -36,6 +36,12 @@ public class Escalations {
   @PersistenceContext EntityManager em;
   @Inject Conversations conversations;
   @Inject Tickets tickets;
+  @Inject dev.parley.platform.messaging.Broker broker;
+
+  /** A conversation became a ticket: fired after the commit. */
+  public record Escalated(long conversationId, long ticketId) {}
+
+  @Inject jakarta.enterprise.event.Event<Escalated> escalated;
 
   /**
    * @param request optional {subject, priority, type}; anything else in it is refused as for a
@@ -75,6 +81,8 @@ public class Escalations {
       em.persist(new Comment(t.id(), Actor.of(caller), notes, false, Instant.now()));
     }
     conversations.escalated(c, t.id());
+    Escalated done = new Escalated(c.id(), t.id());
+    broker.afterCommit(() -> escalated.fireAsync(done));
     return t;
   }
 

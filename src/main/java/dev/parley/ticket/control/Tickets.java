@@ -441,6 +441,27 @@ public class Tickets {
     return c;
   }
 
+  /**
+   * An internal comment by Parley itself (a summary of the chat a ticket was escalated from);
+   * nothing if the ticket is gone or closed.
+   */
+  @Transactional
+  public void automationNote(long id, String body) {
+    Ticket t = em.find(Ticket.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+    if (t == null || t.status() == TicketStatus.CLOSED || body == null || body.isBlank()) {
+      return;
+    }
+    Instant now = Instant.now();
+    Comment c = new Comment(t.id(), Actor.AUTOMATION, body.strip(), false, now);
+    em.persist(c);
+    t.touch(now);
+    outbox.record(
+        "ticket.comment_added",
+        "ticket",
+        t.id(),
+        TicketEvents.commentAdded(t, c, new CommentDraft(body, false, false, List.of(), null)));
+  }
+
   @Transactional
   public TicketAttachment upload(
       long id, String filename, String contentType, byte[] content, Caller caller) {

@@ -232,9 +232,30 @@ class AssignmentIT {
             .json()
             .getJsonArray("messages")
             .getValuesAs(JsonObject.class);
-    JsonObject note = messages.get(messages.size() - 1);
+    JsonObject note =
+        messages.stream()
+            .filter(m -> "billing question, VIP".equals(m.getString("text", "")))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("the note: " + messages));
     assertEquals("note", note.getString("kind"));
-    assertEquals("billing question, VIP", note.getString("text"));
+    // AS-8: the next agent also finds a summary, made after the transfer
+    JsonObject summary =
+        org.awaitility.Awaitility.await()
+            .atMost(java.time.Duration.ofSeconds(30))
+            .until(
+                () ->
+                    Parley.get("/api/v1/conversations/" + id + "/messages", token)
+                        .json()
+                        .getJsonArray("messages")
+                        .getValuesAs(JsonObject.class)
+                        .stream()
+                        .filter(
+                            m -> m.getString("text", "").startsWith("Summary for the next agent: "))
+                        .findFirst(),
+                java.util.Optional::isPresent)
+            .get();
+    assertEquals("note", summary.getString("kind"), "internal: " + summary);
+    assertEquals("Parley assistant", summary.getJsonObject("author").getString("name"));
 
     Parley.Reply neither = Parley.post("/api/v1/conversations/" + id + "/transfer", token, "{}");
     assertEquals(422, neither.status());

@@ -82,10 +82,22 @@ class EscalationIT {
       assertTrue(transcript.contains("Grace: My order 1234 never arrived"), transcript);
       assertTrue(transcript.contains("Let me check that"), transcript);
       assertFalse(transcript.contains(secret), "private notes stay out of the transcript");
-      JsonArray comments = Parley.get("/api/v1/tickets/" + ticketId + "/comments", token).array();
-      assertEquals(1, comments.size());
+      // the agents' notes, then (AS-8, made after the escalation) a summary: both internal
+      JsonArray comments =
+          org.awaitility.Awaitility.await()
+              .atMost(java.time.Duration.ofSeconds(30))
+              .until(
+                  () -> Parley.get("/api/v1/tickets/" + ticketId + "/comments", token).array(),
+                  c -> c.size() == 2);
       assertFalse(comments.getJsonObject(0).getBoolean("public"));
       assertTrue(comments.getJsonObject(0).getString("body").contains(secret));
+      JsonObject summary = comments.getJsonObject(1);
+      assertFalse(summary.getBoolean("public"));
+      assertTrue(
+          summary
+              .getString("body")
+              .startsWith("Summary of chat conversation " + conversation + ": "),
+          summary.toString());
 
       assertEquals(ticketId, Parley.get(path, token).json().getJsonNumber("ticket").longValue());
       JsonObject system =
