@@ -16,6 +16,9 @@
  *       AiDecision} recording prompt version, model, retrieved sources, latency and tokens.
  *   <li>AS-5 a slow or failing model never slows chat: timeout, retry, bulkhead and circuit breaker
  *       (MicroProfile Fault Tolerance), a daily token budget, and the knowledge base as fallback.
+ *   <li>AS-6 every handover is summarized: a transfer leaves a note for the next agent, an
+ *       escalation an internal comment on the ticket; without a model, knowledge-base passages are
+ *       offered as suggestions only above a similarity floor.
  * </ul>
  */
 package dev.parley.assist;

@@ -32,6 +32,9 @@
  *   <li>KB-9 article text leaves Parley safely: the API returns Markdown source as text, the {@code
  *       html} of an article is rendered with raw HTML escaped and then sanitized (links only http,
  *       https, mailto), and passages, bot answers and suggestions are plain text.
+ *   <li>KB-10 identifiers (error codes, SKUs, order and invoice numbers, versions) are indexed and
+ *       queried in one canonical form, so every way of writing one matches; the few articles a
+ *       query's identifier singles out rank first in hybrid and full-text search.
  * </ul>
  */
 package dev.parley.knowledge;

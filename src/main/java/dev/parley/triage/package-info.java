@@ -17,6 +17,16 @@
  *       agent hands the conversation back.
  *   <li>TR-5 with nobody available or outside business hours the visitor is told so and offered the
  *       offline form (the chat's routing).
+ *   <li>TR-6 training never blocks: a topic change requests a new model of the sets it affects (the
+ *       global topics; an inbox with topics of its own); one node at a time trains a set in the
+ *       background and stores the model for every node; classify uses the previous model until
+ *       then. The out-of-scope rule is fitted per set on a held-out slice of its examples to keep
+ *       {@code parley.triage.in-scope-target} of them in scope, within bounds, shrunk to the prior
+ *       when the slice is small; an admin's explicit rule replaces it.
+ *   <li>TR-7 classify shows its work: the top 3 topics with probability and nearest-example
+ *       similarity, the reason, the rule and the model, also when out of scope.
+ *   <li>TR-8 examples are checked one by one (refusals by pointer, repairs and duplicates
+ *       reported); topics are imported in bulk from JSON or CSV, all or nothing.
  * </ul>
  */
 package dev.parley.triage;

@@ -12,7 +12,7 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * AS-8 summaries at every handover, not only the bot's: when a conversation is transferred, the
+ * AS-6 summaries at every handover, not only the bot's: when a conversation is transferred, the
  * next agent finds a summary as an internal note in it; when it is escalated, the ticket gets the
  * summary as an internal comment. Made after the handover commits (the agent never waits for the
  * model), by the language model when one is configured, else extractively from the transcript.

@@ -238,7 +238,7 @@ class AssignmentIT {
             .findFirst()
             .orElseThrow(() -> new AssertionError("the note: " + messages));
     assertEquals("note", note.getString("kind"));
-    // AS-8: the next agent also finds a summary, made after the transfer
+    // AS-6: the next agent also finds a summary, made after the transfer
     JsonObject summary =
         org.awaitility.Awaitility.await()
             .atMost(java.time.Duration.ofSeconds(30))

@@ -22,7 +22,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
- * KB-9 identifier-aware search, on a dev set of near-identical articles that differ only by their
+ * KB-10 identifier-aware search, on a dev set of near-identical articles that differ only by their
  * code: error codes (E-4021 … E-4032, two per fault), SKUs (PX-1234-B and PX-1234-W: the same
  * headset in black and white) and release notes (2.3.0 … 2.3.9). Each identifier is asked in every
  * form a visitor writes it — as printed, joined, lower case with an underscore, spaced, inside a

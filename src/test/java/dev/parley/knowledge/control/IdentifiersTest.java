@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** KB-9: identifiers match however they are written. */
+/** KB-10: identifiers match however they are written. */
 class IdentifiersTest {
 
   @Test

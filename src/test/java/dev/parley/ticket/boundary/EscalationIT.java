@@ -82,7 +82,7 @@ class EscalationIT {
       assertTrue(transcript.contains("Grace: My order 1234 never arrived"), transcript);
       assertTrue(transcript.contains("Let me check that"), transcript);
       assertFalse(transcript.contains(secret), "private notes stay out of the transcript");
-      // the agents' notes, then (AS-8, made after the escalation) a summary: both internal
+      // the agents' notes, then (AS-6, made after the escalation) a summary: both internal
       JsonArray comments =
           org.awaitility.Awaitility.await()
               .atMost(java.time.Duration.ofSeconds(30))
