@@ -156,8 +156,13 @@ class TriageEvaluation {
         chosen = v;
       }
     }
+    if (best - defaultScore <= 0.5) {
+      chosen = variants.get(0); // within the noise: the default stays
+    }
     report
-        .append("\nChosen on validation (highest val in-scope + val oos): ")
+        .append(
+            "\nChosen on validation (highest val in-scope + val oos; the default unless beaten by"
+                + " more than 0.5): ")
         .append(chosen.name())
         .append("\n\n");
 
@@ -181,7 +186,8 @@ class TriageEvaluation {
 
     // 10 examples per topic (three samples)
     report.append(
-        "\n| examples per topic | sample | fitted t / s | test in-scope | test oos |\n|---|---|---|---|---|\n");
+        "\n| examples per topic | sample | fitted t / s | test in-scope | test oos | global rule:"
+            + " in-scope | global rule: oos |\n|---|---|---|---|---|---|---|\n");
     for (int seed = 1; seed <= 3; seed++) {
       int[][] picked = sample(d.trainY(), d.topics(), 10, seed);
       float[][] x = Arrays.stream(picked[0]).mapToObj(i -> d.train()[i]).toArray(float[][]::new);
