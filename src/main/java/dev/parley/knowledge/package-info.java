@@ -35,6 +35,8 @@
  *   <li>KB-10 identifiers (error codes, SKUs, order and invoice numbers, versions) are indexed and
  *       queried in one canonical form, so every way of writing one matches; the few articles a
  *       query's identifier singles out rank first in hybrid and full-text search.
+ *   <li>KB-11 importers create or update up to 500 articles in one request, all or nothing with
+ *       every refusal at its pointer, and follow the batch's ingestion progress.
  * </ul>
  */
 package dev.parley.knowledge;

@@ -451,6 +451,49 @@ public class HelpCenter {
     return Optional.ofNullable(em.find(Article.class, id));
   }
 
+  /** An article by its slug. */
+  @Transactional
+  public Optional<Article> findBySlug(String slug) {
+    return bySlug(slug);
+  }
+
+  /** One article of a batch: an existing one to update (by id), or a new one. */
+  public record BatchItem(Long id, Draft draft, String sourceType) {}
+
+  /** What a batch did to one article. */
+  public record BatchResult(Article article, String outcome) {}
+
+  /**
+   * Creates or updates many articles in one transaction (all or nothing); each changed article is
+   * queued for ingestion. An update that changes nothing is reported as {@code unchanged}.
+   */
+  @Transactional
+  public List<BatchResult> batch(List<BatchItem> items, Long authorId) {
+    List<BatchResult> results = new java.util.ArrayList<>();
+    for (BatchItem item : items) {
+      if (item.id() == null) {
+        results.add(
+            new BatchResult(create(item.draft(), authorId, item.sourceType(), null), "created"));
+      } else {
+        long revision = require(item.id()).revision();
+        Article a = update(item.id(), -1, item.draft(), authorId);
+        results.add(new BatchResult(a, a.revision() == revision ? "unchanged" : "updated"));
+      }
+    }
+    return results;
+  }
+
+  /** The articles of a batch, for its ingestion progress (missing ones are left out). */
+  @Transactional
+  public List<Article> all(java.util.Collection<Long> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return em.createQuery("SELECT a FROM Article a WHERE a.id IN :ids ORDER BY a.id", Article.class)
+        .setParameter("ids", ids)
+        .getResultList();
+  }
+
   private Optional<Article> bySlug(String slug) {
     return em.createQuery("SELECT a FROM Article a WHERE a.slug = :slug", Article.class)
         .setParameter("slug", slug)

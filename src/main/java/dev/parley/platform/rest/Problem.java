@@ -115,6 +115,11 @@ public final class Problem {
     return this;
   }
 
+  /** The offending fields named so far. */
+  public List<FieldError> errors() {
+    return List.copyOf(errors);
+  }
+
   public boolean hasFieldErrors() {
     return !errors.isEmpty();
   }

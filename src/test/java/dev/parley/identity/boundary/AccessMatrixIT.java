@@ -101,6 +101,8 @@ class AccessMatrixIT {
     rule("GET " + v + "/articles", STAFF, T_KB_READ, T_KB_WRITE);
     rule("POST " + v + "/articles", Set.of(ADMIN), T_KB_WRITE, T_ADMIN);
     rule("POST " + v + "/articles/files", Set.of(ADMIN), T_KB_WRITE, T_ADMIN);
+    rule("POST " + v + "/articles/batch", Set.of(ADMIN), T_KB_WRITE, T_ADMIN);
+    rule("GET " + v + "/articles/batch", Set.of(ADMIN), T_KB_WRITE, T_ADMIN);
     rule("GET " + v + "/articles/imports", Set.of(ADMIN));
     rule("POST " + v + "/articles/imports", Set.of(ADMIN));
     rule("GET " + v + "/articles/{id}", STAFF, T_KB_READ, T_KB_WRITE);
@@ -400,6 +402,9 @@ class AccessMatrixIT {
     }
     if (t.endsWith("/knowledge/search")) {
       return "?q=returns";
+    }
+    if (t.endsWith("/articles/batch") && op.method().equals("GET")) {
+      return "?ids=" + world.publishedArticle;
     }
     if (t.endsWith("/attachments") && op.method().equals("POST")) {
       return "?name=photo.png&id=" + ChatFixture.clientId();
