@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class TopicModelIT {
 
-  private static final List<String> BILLING =
+  static final List<String> BILLING_EXAMPLES =
       List.of(
           "I was charged twice",
           "refund my payment",
@@ -30,7 +30,7 @@ class TopicModelIT {
           "why did you bill my credit card",
           "cancel my subscription and refund me",
           "the price on my bill is too high");
-  private static final List<String> SHIPPING =
+  static final List<String> SHIPPING_EXAMPLES =
       List.of(
           "where is my parcel",
           "when will my order arrive",
@@ -38,7 +38,7 @@ class TopicModelIT {
           "shipping takes too long",
           "the courier lost my package",
           "my order has not been delivered yet");
-  private static final List<String> ACCOUNT =
+  static final List<String> ACCOUNT_EXAMPLES =
       List.of(
           "I forgot my password",
           "how do I reset my password",
@@ -77,9 +77,9 @@ class TopicModelIT {
   @Test
   void aTopicSetIsTrainedInTheBackgroundWithItsOwnRuleAndClassifyShowsItsWork() {
     long inbox = ChatFixture.create("manual").inboxId;
-    long billing = topic(inbox, "Billing", BILLING);
-    topic(inbox, "Shipping", SHIPPING);
-    topic(inbox, "Account", ACCOUNT);
+    long billing = topic(inbox, "Billing", BILLING_EXAMPLES);
+    topic(inbox, "Shipping", SHIPPING_EXAMPLES);
+    topic(inbox, "Account", ACCOUNT_EXAMPLES);
 
     JsonObject set = TopicModels.awaitTrained(inbox);
     JsonObject report = set.getJsonObject("report");
@@ -125,13 +125,13 @@ class TopicModelIT {
   @Test
   void classifyNeverWaitsForTrainingAndKeepsThePreviousModelMeanwhile() {
     long inbox = ChatFixture.create("manual").inboxId;
-    long shipping = topic(inbox, "Shipping", SHIPPING);
-    topic(inbox, "Billing", BILLING);
+    long shipping = topic(inbox, "Shipping", SHIPPING_EXAMPLES);
+    topic(inbox, "Billing", BILLING_EXAMPLES);
     long first = TopicModels.awaitTrained(inbox).getJsonNumber("trained").longValue();
 
     // a big change: hundreds of new examples to embed and train on
     JsonArrayBuilder many = Json.createArrayBuilder();
-    ACCOUNT.forEach(many::add);
+    ACCOUNT_EXAMPLES.forEach(many::add);
     for (int i = 0; i < 600; i++) {
       many.add(
           "account question number " + i + " about login, password and profile " + Parley.unique());
@@ -317,8 +317,8 @@ class TopicModelIT {
   @Test
   void anAdminsExplicitRuleReplacesTheFittedOnesUntilRemoved() {
     long inbox = ChatFixture.create("manual").inboxId;
-    topic(inbox, "Shipping", SHIPPING);
-    topic(inbox, "Billing", BILLING);
+    topic(inbox, "Shipping", SHIPPING_EXAMPLES);
+    topic(inbox, "Billing", BILLING_EXAMPLES);
     TopicModels.awaitTrained(inbox);
     try {
       Parley.Reply bad =
