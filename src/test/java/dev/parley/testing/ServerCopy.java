@@ -37,6 +37,30 @@ public final class ServerCopy implements AutoCloseable {
   }
 
   /** Copies the server configuration, shared library and WAR of the integration-test server. */
+  /**
+   * The environment a second node needs to share the first one's database and broker; skips the
+   * calling test unless the shared stack runs (the PostgreSQL pass of ./scripts/test).
+   */
+  public static java.util.Map<String, String> sharedStack() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        System.getenv("PARLEY_DB_URL") != null && System.getenv("PARLEY_ARTEMIS_URL") != null,
+        "needs a shared database and broker (the PostgreSQL pass of ./scripts/test)");
+    java.util.Map<String, String> env = new java.util.HashMap<>();
+    for (String name :
+        List.of(
+            "PARLEY_DB_URL",
+            "PARLEY_DB_USER",
+            "PARLEY_DB_PASSWORD",
+            "PARLEY_ARTEMIS_URL",
+            "PARLEY_ARTEMIS_USER",
+            "PARLEY_ARTEMIS_PASSWORD")) {
+      if (System.getenv(name) != null) {
+        env.put(name, System.getenv(name));
+      }
+    }
+    return env;
+  }
+
   public static ServerCopy of(String name) throws IOException {
     ServerCopy copy =
         new ServerCopy(Path.of(System.getProperty("parley.wlp.dir", "target/liberty/wlp")), name);

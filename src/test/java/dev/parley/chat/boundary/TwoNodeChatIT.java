@@ -3,7 +3,6 @@ package dev.parley.chat.boundary;
 import static dev.parley.testing.ChatFixture.clientId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.parley.testing.ChatClient;
 import dev.parley.testing.ChatFixture;
@@ -12,7 +11,6 @@ import dev.parley.testing.ServerCopy;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,22 +26,7 @@ class TwoNodeChatIT {
 
   /** Starts node B, clustered with the integration-test server (node A, JGroups port 7800). */
   static ServerCopy nodeB() throws Exception {
-    assumeTrue(
-        System.getenv("PARLEY_DB_URL") != null && System.getenv("PARLEY_ARTEMIS_URL") != null,
-        "needs a shared database and broker (the PostgreSQL pass of ./scripts/test)");
-    Map<String, String> env = new HashMap<>();
-    for (String name :
-        List.of(
-            "PARLEY_DB_URL",
-            "PARLEY_DB_USER",
-            "PARLEY_DB_PASSWORD",
-            "PARLEY_ARTEMIS_URL",
-            "PARLEY_ARTEMIS_USER",
-            "PARLEY_ARTEMIS_PASSWORD")) {
-      if (System.getenv(name) != null) {
-        env.put(name, System.getenv(name));
-      }
-    }
+    Map<String, String> env = ServerCopy.sharedStack();
     env.put("PARLEY_CLUSTER_ENABLED", "true");
     env.put("PARLEY_JGROUPS_BIND_ADDR", "127.0.0.1");
     env.put("PARLEY_JGROUPS_PORT", "7801");

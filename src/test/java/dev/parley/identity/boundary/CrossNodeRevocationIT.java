@@ -2,7 +2,6 @@ package dev.parley.identity.boundary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.parley.testing.Parley;
 import dev.parley.testing.ServerCopy;
@@ -10,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -35,23 +33,7 @@ class CrossNodeRevocationIT {
 
   @Test
   void logoutOnOneNodeEndsTheSessionOnTheOther() throws Exception {
-    assumeTrue(
-        System.getenv("PARLEY_DB_URL") != null && System.getenv("PARLEY_ARTEMIS_URL") != null,
-        "needs a shared database and broker (the PostgreSQL pass of ./scripts/test)");
-    Map<String, String> shared = new HashMap<>();
-    for (String name :
-        new String[] {
-          "PARLEY_DB_URL",
-          "PARLEY_DB_USER",
-          "PARLEY_DB_PASSWORD",
-          "PARLEY_ARTEMIS_URL",
-          "PARLEY_ARTEMIS_USER",
-          "PARLEY_ARTEMIS_PASSWORD"
-        }) {
-      if (System.getenv(name) != null) {
-        shared.put(name, System.getenv(name));
-      }
-    }
+    Map<String, String> shared = ServerCopy.sharedStack();
     try (ServerCopy nodeB = ServerCopy.of("parley-node-b")) {
       nodeB.start(shared);
       assertTrue(nodeB.awaitReady(180), "the second node did not become ready");

@@ -2,7 +2,6 @@ package dev.parley.triage.boundary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.parley.testing.ChatFixture;
 import dev.parley.testing.Parley;
@@ -16,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -57,23 +55,7 @@ class TwoNodeTriageIT {
 
   @Test
   void aModelTrainedOnOneNodeServesTheOtherAndChangesTravelBothWays() throws Exception {
-    assumeTrue(
-        System.getenv("PARLEY_DB_URL") != null && System.getenv("PARLEY_ARTEMIS_URL") != null,
-        "needs a shared database and broker (the PostgreSQL pass of ./scripts/test)");
-    Map<String, String> shared = new HashMap<>();
-    for (String name :
-        new String[] {
-          "PARLEY_DB_URL",
-          "PARLEY_DB_USER",
-          "PARLEY_DB_PASSWORD",
-          "PARLEY_ARTEMIS_URL",
-          "PARLEY_ARTEMIS_USER",
-          "PARLEY_ARTEMIS_PASSWORD"
-        }) {
-      if (System.getenv(name) != null) {
-        shared.put(name, System.getenv(name));
-      }
-    }
+    Map<String, String> shared = ServerCopy.sharedStack();
     long inbox = ChatFixture.create("manual").inboxId;
     TopicModelIT.topic(inbox, "Shipping", TopicModelIT.SHIPPING_EXAMPLES);
     long billing = TopicModelIT.topic(inbox, "Billing", TopicModelIT.BILLING_EXAMPLES);
