@@ -21,6 +21,10 @@ SELECT 10000000 + (a - 1) * :per + c,
           FROM (SELECT x, sqrt(sum(x * x) OVER ()) AS norm
                   FROM (SELECT random() - 0.5 AS x FROM generate_series(1, 384) d WHERE a > 0 AND c > 0) r) n)
 FROM generate_series(1, :articles) a, generate_series(1, :per) c;
+-- full text is computed by Parley for the chunks it stores; the synthetic ones have no Chinese
+UPDATE knowledge_chunk SET tsv = setweight(to_tsvector('english', title), 'A')
+                                 || to_tsvector('english', heading || ' ' || text)
+ WHERE id >= 10000000 AND tsv IS NULL;
 SET maintenance_work_mem = '1GB';
 CREATE INDEX knowledge_chunk_embedding_ix ON knowledge_chunk USING hnsw (embedding vector_cosine_ops);
 ANALYZE knowledge_chunk;

@@ -37,6 +37,9 @@
  *       query's identifier singles out rank first in hybrid and full-text search.
  *   <li>KB-11 importers create or update up to 500 articles in one request, all or nothing with
  *       every refusal at its pointer, and follow the batch's ingestion progress.
+ *   <li>KB-12 Chinese: articles in Chinese ({@code language: zh}) and questions written in Chinese
+ *       are embedded by bge-small-zh-v1.5 in a vector space of their own; full text indexes Chinese
+ *       as character bigrams; the demo help center exists in Chinese ({@code knowledge-base/zh}).
  * </ul>
  */
 package dev.parley.knowledge;

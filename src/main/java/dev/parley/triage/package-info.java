@@ -27,6 +27,9 @@
  *       similarity, the reason, the rule and the model, also when out of scope.
  *   <li>TR-8 examples are checked one by one (refusals by pointer, repairs and duplicates
  *       reported); topics are imported in bulk from JSON or CSV, all or nothing.
+ *   <li>TR-9 a topic set whose examples are mostly Chinese is embedded by the Chinese model, and
+ *       the bot speaks Chinese to a visitor who writes Chinese: it understands "转人工" and a Chinese
+ *       yes or no, and hands off and asks "did this help?" in Chinese.
  * </ul>
  */
 package dev.parley.triage;

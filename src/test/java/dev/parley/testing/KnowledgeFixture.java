@@ -20,6 +20,11 @@ public final class KnowledgeFixture {
 
   /** A published article in this fixture's collection; returns its id once ingested. */
   public long article(String title, String body) {
+    return article(title, body, "en");
+  }
+
+  /** A published article in a language ({@code zh}: Chinese); returns its id once ingested. */
+  public long article(String title, String body, String language) {
     Parley.Reply created =
         Parley.post(
             "/api/v1/articles",
@@ -28,6 +33,7 @@ public final class KnowledgeFixture {
                 .add("title", title)
                 .add("body", body)
                 .add("collection", collection)
+                .add("language", language)
                 .add("status", "published")
                 .build()
                 .toString());

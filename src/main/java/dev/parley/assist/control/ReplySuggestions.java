@@ -184,9 +184,10 @@ public class ReplySuggestions {
               Retrieval.Mode.HYBRID,
               passages);
       double floor = kind == DecisionKind.BOT_ANSWER ? answerSimilarity : minSimilarity;
-      sources = Grounding.sources(found.stream().filter(p -> p.vectorScore() >= floor).toList());
+      sources =
+          Grounding.sources(found.stream().filter(p -> p.similarity(embeddings) >= floor).toList());
       found.stream()
-          .filter(p -> p.vectorScore() >= knowledgeBaseSimilarity)
+          .filter(p -> p.similarity(embeddings) >= knowledgeBaseSimilarity)
           .forEach(p -> strong.add(p.articleId()));
     }
     List<String> dropped = new ArrayList<>();
@@ -311,6 +312,14 @@ public class ReplySuggestions {
    */
   static String fromKnowledgeBase(Grounding.Source s) {
     String text = Grounding.plain(s.text());
+    if (dev.parley.platform.text.Languages.isChinese(text)) {
+      // Chinese has no spaces between words: about 150 characters say what 60 words do
+      String excerpt =
+          text.codePointCount(0, text.length()) <= 150
+              ? text
+              : text.substring(0, text.offsetByCodePoints(0, 150)) + "…";
+      return "帮助中心《" + Grounding.plain(s.title()) + "》：" + excerpt + " [" + s.id() + "]";
+    }
     String[] words = text.split("\\s+");
     String excerpt =
         words.length <= 60

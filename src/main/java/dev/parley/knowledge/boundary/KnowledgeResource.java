@@ -147,7 +147,7 @@ public class KnowledgeResource {
     return Jsons.object()
         .add("query", q)
         .add("mode", parsedMode.wire())
-        .add("model", embeddings.model())
+        .add("model", embeddings.modelForQuery(q.strip(), language))
         .add("tookMs", (System.nanoTime() - begin) / 1_000_000)
         .add("passages", array)
         .build();

@@ -1,6 +1,7 @@
 package dev.parley.knowledge.control;
 
 import dev.parley.platform.config.Settings;
+import dev.parley.platform.text.Languages;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -39,7 +40,8 @@ public class ChunkStore {
       String anchor,
       String heading,
       String text,
-      float[] embedding) {}
+      float[] embedding,
+      String model) {}
 
   @Resource(lookup = "jdbc/parley")
   DataSource dataSource;
@@ -87,15 +89,15 @@ public class ChunkStore {
       try (PreparedStatement update =
               c.prepareStatement(
                   "UPDATE knowledge_chunk SET ordinal = ?, anchor = ?, heading = ?, text = ?"
-                      + (postgres() ? ", identifiers = ?" : "")
+                      + (postgres() ? ", identifiers = ?, tsv = " + TSV : "")
                       + " WHERE id = ?");
           PreparedStatement insert =
               c.prepareStatement(
                   "INSERT INTO knowledge_chunk (id, article_id, ordinal, anchor, heading, text,"
-                      + " content_hash, model, title, embedding"
-                      + (postgres() ? ", identifiers" : "")
+                      + " content_hash, model, title, "
+                      + (postgres() ? vectorColumn(model) + ", identifiers, tsv" : "embedding")
                       + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                      + (postgres() ? "CAST(? AS vector), ?" : "?")
+                      + (postgres() ? "CAST(? AS vector), ?, " + TSV : "?")
                       + ")")) {
         List<Chunker.Chunk> fresh = new ArrayList<>();
         for (Chunker.Chunk chunk : chunks) {
@@ -109,7 +111,9 @@ public class ChunkStore {
             update.setString(4, chunk.text());
             if (postgres()) {
               update.setArray(5, identifiers(c, title, chunk));
-              update.setLong(6, old.id());
+              update.setString(6, Languages.segmented(shortTitle(title)));
+              update.setString(7, Languages.segmented(chunk.heading() + " " + chunk.text()));
+              update.setLong(8, old.id());
             } else {
               update.setLong(5, old.id());
             }
@@ -136,10 +140,12 @@ public class ChunkStore {
           insert.setString(6, chunk.text());
           insert.setString(7, hash);
           insert.setString(8, model);
-          insert.setString(9, title.length() > 300 ? title.substring(0, 300) : title);
+          insert.setString(9, shortTitle(title));
           if (postgres()) {
             insert.setString(10, pgVector(vector));
             insert.setArray(11, identifiers(c, title, chunk));
+            insert.setString(12, Languages.segmented(shortTitle(title)));
+            insert.setString(13, Languages.segmented(chunk.heading() + " " + chunk.text()));
           } else {
             insert.setBytes(10, bytes(vector));
           }
@@ -149,6 +155,55 @@ public class ChunkStore {
       }
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot store the chunks of article " + articleId, e);
+    }
+  }
+
+  /**
+   * The full-text vector of a chunk on PostgreSQL, from its segmented title (weighted: it counts
+   * for every chunk of the article, as in the embedded text) and its segmented heading and text.
+   */
+  private static final String TSV =
+      "setweight(to_tsvector('english', ?), 'A') || to_tsvector('english', ?)";
+
+  /** The pgvector column of a model's vector space: Chinese has its own (512 dimensions). */
+  public static String vectorColumn(String model) {
+    return Embeddings.chineseSpace(model) ? "embedding_zh" : "embedding";
+  }
+
+  private static String shortTitle(String title) {
+    return title.length() > 300 ? title.substring(0, 300) : title;
+  }
+
+  /**
+   * Fills the full-text vectors of chunks stored before Parley computed them (PostgreSQL: chunks
+   * with Chinese text, after the upgrade that segments it), a batch at a time; returns how many.
+   */
+  @Transactional
+  public int fillFullText(int batch) {
+    if (!postgres()) {
+      return 0;
+    }
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement select =
+            c.prepareStatement(
+                "SELECT id, title, heading, text FROM knowledge_chunk WHERE tsv IS NULL LIMIT ?");
+        PreparedStatement update =
+            c.prepareStatement("UPDATE knowledge_chunk SET tsv = " + TSV + " WHERE id = ?")) {
+      select.setInt(1, batch);
+      int filled = 0;
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          update.setString(1, Languages.segmented(rs.getString(2)));
+          update.setString(2, Languages.segmented(rs.getString(3) + " " + rs.getString(4)));
+          update.setLong(3, rs.getLong(1));
+          update.addBatch();
+          filled++;
+        }
+      }
+      update.executeBatch();
+      return filled;
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot fill the chunks' full text", e);
     }
   }
 
@@ -235,18 +290,24 @@ public class ChunkStore {
     return ids;
   }
 
-  /** Articles with chunks embedded by another model than the current one. */
+  /**
+   * Articles with chunks embedded by another model than the one their language now asks for (the
+   * configured models changed).
+   */
   @Transactional
-  public List<Long> embeddedByOtherModel(String model) {
+  public List<Long> embeddedByOtherModel(java.util.function.Function<String, String> modelOf) {
     List<Long> ids = new ArrayList<>();
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =
             c.prepareStatement(
-                "SELECT DISTINCT article_id FROM knowledge_chunk WHERE model <> ?")) {
-      ps.setString(1, model);
+                "SELECT DISTINCT k.article_id, a.language, k.model FROM knowledge_chunk k JOIN"
+                    + " article a ON a.id = k.article_id")) {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          ids.add(rs.getLong(1));
+          long id = rs.getLong(1);
+          if (!rs.getString(3).equals(modelOf.apply(rs.getString(2))) && !ids.contains(id)) {
+            ids.add(id);
+          }
         }
       }
       return ids;
@@ -263,7 +324,11 @@ public class ChunkStore {
         PreparedStatement ps =
             c.prepareStatement(
                 "SELECT k.id, k.article_id, a.title, a.slug, a.collection, a.language, a.status,"
-                    + " k.anchor, k.heading, k.text, k.embedding FROM knowledge_chunk k JOIN"
+                    + " k.anchor, k.heading, k.text, "
+                    + (postgres()
+                        ? "coalesce(k.embedding::text, k.embedding_zh::text)"
+                        : "k.embedding")
+                    + ", k.model FROM knowledge_chunk k JOIN"
                     + " article a ON a.id = k.article_id"
                     + (articleId == null ? "" : " WHERE k.article_id = ?")
                     + " ORDER BY k.article_id, k.ordinal")) {
@@ -284,7 +349,8 @@ public class ChunkStore {
                   rs.getString(8),
                   rs.getString(9),
                   rs.getString(10),
-                  postgres() ? parsePgVector(rs.getString(11)) : floats(rs.getBytes(11))));
+                  postgres() ? parsePgVector(rs.getString(11)) : floats(rs.getBytes(11)),
+                  rs.getString(12)));
         }
       }
       return rows;

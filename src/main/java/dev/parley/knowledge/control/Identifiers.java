@@ -19,14 +19,22 @@ public final class Identifiers {
 
   private Identifiers() {}
 
+  /**
+   * A letter of an alphabet: Chinese, Japanese and Korean characters are words of their own, so
+   * "错误E4021" holds the code "E4021".
+   */
+  private static final String L =
+      "[\\p{L}&&[^\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsHangul}]]";
+
+  private static final String LN = "[" + L + "\\p{N}]";
+
   private static final Pattern TOKEN =
-      Pattern.compile(
-          "(?<![\\p{L}\\p{N}])[\\p{L}\\p{N}]+(?:[-_./][\\p{L}\\p{N}]+)*(?![\\p{L}\\p{N}])");
+      Pattern.compile("(?<!" + LN + ")" + LN + "+(?:[-_./]" + LN + "+)*(?!" + LN + ")");
 
   /** A short prefix of letters, a space, then digits: "E 4021", "INV 2024-00017". */
   private static final Pattern SPLIT =
       Pattern.compile(
-          "(?<![\\p{L}\\p{N}])(\\p{L}{1,4})[ ](\\p{N}+(?:[-_./][\\p{L}\\p{N}]+)*)(?![\\p{L}\\p{N}])");
+          "(?<!" + LN + ")(" + L + "{1,4})[ ](\\p{N}+(?:[-_./]" + LN + "+)*)(?!" + LN + ")");
 
   private static final int MAX = 64;
 

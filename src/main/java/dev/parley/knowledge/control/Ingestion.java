@@ -68,7 +68,8 @@ public class Ingestion {
   }
 
   /** What one ingestion run must do, decided in a short transaction before embedding. */
-  public record Plan(int revision, List<Chunker.Chunk> chunks, List<Chunker.Chunk> toEmbed) {}
+  public record Plan(
+      int revision, String model, List<Chunker.Chunk> chunks, List<Chunker.Chunk> toEmbed) {}
 
   @PersistenceContext EntityManager em;
   @Inject Broker broker;
@@ -123,6 +124,13 @@ public class Ingestion {
     if (filled > 0) {
       LOG.log(Level.INFO, "Found the identifiers of {0} stored chunks", filled);
     }
+    int segmented = 0;
+    for (int n = store.fillFullText(2_000); n > 0; n = store.fillFullText(2_000)) {
+      segmented += n; // once, after the upgrade that segments Chinese
+    }
+    if (segmented > 0) {
+      LOG.log(Level.INFO, "Indexed the full text of {0} stored chunks again", segmented);
+    }
     broker.consume(QUEUE, consumers, this::receive);
     if (store.postgres()) { // the embedded default is one node: nobody else to hear from
       broker.subscribeFromOthers(PROGRESS_TOPIC, broker.node(), this::remoteProgress);
@@ -144,7 +152,7 @@ public class Ingestion {
                     Long.class)
                 .setParameter("states", List.of(IngestState.PENDING, IngestState.RUNNING))
                 .getResultList());
-    for (Long id : store.embeddedByOtherModel(embeddings.model())) {
+    for (Long id : store.embeddedByOtherModel(embeddings::modelFor)) {
       if (!ids.contains(id)) {
         Article a = em.find(Article.class, id);
         if (a != null) {
@@ -187,12 +195,12 @@ public class Ingestion {
     }
     try {
       Map<String, float[]> embedded = new HashMap<>();
-      String model = embeddings.model();
+      String model = plan.model();
       List<Chunker.Chunk> todo = plan.toEmbed();
       for (int from = 0; from < todo.size(); from += batch) {
         List<Chunker.Chunk> part = todo.subList(from, Math.min(todo.size(), from + batch));
         List<float[]> vectors =
-            embeddings.embedAll(part.stream().map(Chunker.Chunk::embedded).toList());
+            embeddings.embedAll(part.stream().map(Chunker.Chunk::embedded).toList(), model);
         for (int i = 0; i < part.size(); i++) {
           embedded.put(part.get(i).hash(model), vectors.get(i));
         }
@@ -222,7 +230,7 @@ public class Ingestion {
     }
     List<Chunker.Chunk> chunks = chunker.chunk(a.title(), a.body());
     Map<String, ChunkStore.Stored> stored = store.of(articleId);
-    String model = embeddings.model();
+    String model = embeddings.modelFor(a.language());
     List<Chunker.Chunk> toEmbed = new ArrayList<>();
     java.util.Set<String> seen = new java.util.HashSet<>();
     for (Chunker.Chunk c : chunks) {
@@ -233,7 +241,7 @@ public class Ingestion {
     }
     a.ingesting(toEmbed.size());
     report(new Progress(articleId, a.revision(), IngestState.RUNNING, 0, toEmbed.size()));
-    return new Plan(a.revision(), chunks, toEmbed);
+    return new Plan(a.revision(), model, chunks, toEmbed);
   }
 
   @Transactional
@@ -253,11 +261,12 @@ public class Ingestion {
   @Transactional
   public boolean store(long articleId, Plan plan, Map<String, float[]> embedded) {
     Article a = em.find(Article.class, articleId, LockModeType.PESSIMISTIC_WRITE);
-    if (a == null || a.revision() != plan.revision()) {
+    if (a == null
+        || a.revision() != plan.revision()
+        || !embeddings.modelFor(a.language()).equals(plan.model())) {
       return false;
     }
-    store.replace(
-        articleId, a.title(), embeddings.model(), plan.chunks(), embedded, store.of(articleId));
+    store.replace(articleId, a.title(), plan.model(), plan.chunks(), embedded, store.of(articleId));
     a.ingested(plan.revision());
     return true;
   }

@@ -94,12 +94,15 @@ public class MemoryRetriever implements Retriever {
   }
 
   @Override
-  public List<Hit> byVector(float[] query, Filter filter, int limit) {
+  public List<Hit> byVector(float[] query, String model, Filter filter, int limit) {
     float[] q = normalize(query);
+    boolean chinese = Embeddings.chineseSpace(model);
     PriorityQueue<Hit> best = new PriorityQueue<>(Comparator.comparingDouble(Hit::score));
     for (List<Entry> entries : index().values()) {
       for (Entry e : entries) {
-        if (!accepts(filter, e)) {
+        if (!accepts(filter, e)
+            || Embeddings.chineseSpace(e.row().model()) != chinese
+            || e.unit().length != q.length) {
           continue;
         }
         double dot = 0;

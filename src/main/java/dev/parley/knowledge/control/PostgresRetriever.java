@@ -42,7 +42,8 @@ public class PostgresRetriever implements Retriever {
 
   @Override
   @Transactional
-  public List<Hit> byVector(float[] query, Filter filter, int limit) {
+  public List<Hit> byVector(float[] query, String model, Filter filter, int limit) {
+    String column = "k." + ChunkStore.vectorColumn(model);
     String vector = ChunkStore.pgVector(query);
     try (Connection c = dataSource.getConnection()) {
       try (Statement s = c.createStatement()) {
@@ -52,10 +53,16 @@ public class PostgresRetriever implements Retriever {
       try (PreparedStatement ps =
           c.prepareStatement(
               COLUMNS
-                  + "1 - (k.embedding <=> CAST(? AS vector)) FROM knowledge_chunk k JOIN article a"
+                  + "1 - ("
+                  + column
+                  + " <=> CAST(? AS vector)) FROM knowledge_chunk k JOIN article a"
                   + " ON a.id = k.article_id WHERE "
+                  + column
+                  + " IS NOT NULL AND "
                   + where(filter)
-                  + " ORDER BY k.embedding <=> CAST(? AS vector) LIMIT ?")) {
+                  + " ORDER BY "
+                  + column
+                  + " <=> CAST(? AS vector) LIMIT ?")) {
         int i = 1;
         ps.setString(i++, vector);
         i = bind(ps, i, filter);
@@ -87,7 +94,7 @@ public class PostgresRetriever implements Retriever {
       try (PreparedStatement ps =
           c.prepareStatement(
               "SELECT DISTINCT unnest(tsvector_to_array(to_tsvector('english', ?)))")) {
-        ps.setString(1, query);
+        ps.setString(1, dev.parley.platform.text.Languages.segmented(query));
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             lexemes.add(rs.getString(1));

@@ -58,7 +58,17 @@ public class Retrieval {
       double vectorScore,
       int vectorRank,
       double textScore,
-      int textRank) {}
+      int textRank,
+      String model) {
+
+    /**
+     * The vector similarity as the default space measures it: a similarity from the Chinese space
+     * less that space's offset ({@link Embeddings#similarityOffset}), so one floor fits both.
+     */
+    public double similarity(Embeddings embeddings) {
+      return vectorScore - embeddings.similarityOffset(model);
+    }
+  }
 
   @Inject Embeddings embeddings;
   @Inject ChunkStore store;
@@ -154,10 +164,11 @@ public class Retrieval {
       int k,
       double identifierWeight) {
     int pool = Math.max(candidates, limit * 4);
+    String[] space = {null};
     List<Retriever.Hit> vector =
         mode == Mode.TEXT || !Embeddings.meaningful(query)
             ? List.of()
-            : retriever().byVector(embeddings.embed(query), filter, pool);
+            : byVector(query, filter, pool, space);
     List<Retriever.Hit> text =
         mode == Mode.VECTOR ? List.of() : retriever().byText(query, filter, pool);
     Map<Long, Retriever.Hit> vectorBest = bestPerArticle(vector);
@@ -205,10 +216,29 @@ public class Retrieval {
               vectorBest.containsKey(article) ? vectorBest.get(article).score() : 0,
               vr,
               textBest.containsKey(article) ? textBest.get(article).score() : 0,
-              tr));
+              tr,
+              vr == 0 ? null : space[0]));
     }
     passages.sort(Comparator.comparingDouble(Passage::score).reversed());
     return passages.size() > limit ? List.copyOf(passages.subList(0, limit)) : passages;
+  }
+
+  /**
+   * The nearest chunks in the query's vector space: the Chinese one for a question in Chinese (or a
+   * search of Chinese articles), else the default one. A Chinese question where no Chinese article
+   * exists is asked in the default space, rather than finding nothing.
+   */
+  private List<Retriever.Hit> byVector(
+      String query, Retriever.Filter filter, int pool, String[] space) {
+    String model = embeddings.modelForQuery(query, filter.language());
+    List<Retriever.Hit> hits =
+        retriever().byVector(embeddings.embed(query, model), model, filter, pool);
+    if (hits.isEmpty() && !model.equals(embeddings.model()) && filter.language() == null) {
+      model = embeddings.model();
+      hits = retriever().byVector(embeddings.embed(query, model), model, filter, pool);
+    }
+    space[0] = model;
+    return hits;
   }
 
   /**

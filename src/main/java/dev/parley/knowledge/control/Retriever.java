@@ -35,8 +35,11 @@ public interface Retriever {
       String text,
       double score) {}
 
-  /** The chunks nearest to a query embedding, best first (score: cosine similarity). */
-  List<Hit> byVector(float[] query, Filter filter, int limit);
+  /**
+   * The chunks nearest to a query embedding, best first (score: cosine similarity), among those in
+   * the vector space of the model that embedded the query ({@link Embeddings}).
+   */
+  List<Hit> byVector(float[] query, String model, Filter filter, int limit);
 
   /** The chunks best matching a query's words, best first (score: the method's text rank). */
   List<Hit> byText(String query, Filter filter, int limit);

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** The searchable words of a text: lower case, letters and digits, without stop words. */
+/**
+ * The searchable words of a text: lower case, letters and digits, without stop words; Chinese as
+ * character bigrams ({@link dev.parley.platform.text.Languages#segmented}).
+ */
 final class TextTerms {
 
   static final Set<String> STOP_WORDS =
@@ -27,7 +30,8 @@ final class TextTerms {
   /** The words, stemmed or (for a search engine that stems itself) as written. */
   static List<String> of(String text, boolean stem) {
     List<String> terms = new ArrayList<>();
-    for (String word : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+    String words = dev.parley.platform.text.Languages.segmented(text).toLowerCase(Locale.ROOT);
+    for (String word : words.split("[^\\p{L}\\p{N}]+")) {
       if (!word.isEmpty() && !STOP_WORDS.contains(word)) {
         terms.add(stem ? stem(word) : word);
       }

@@ -5,6 +5,7 @@ import dev.parley.chat.control.Conversations;
 import dev.parley.chat.entity.Conversation;
 import dev.parley.chat.entity.ConversationState;
 import dev.parley.knowledge.control.KnowledgeGaps;
+import dev.parley.platform.text.Languages;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
@@ -48,6 +49,44 @@ public class Bot {
   static final Pattern NO =
       Pattern.compile("^(no|nope|nah|n|not really|it did not|didn't|did not)\\b.*");
 
+  /** Asking for a person in Chinese: 人工 (客服), 真人, 转接, 找客服, 联系客服. */
+  static final Pattern WANTS_HUMAN_ZH = Pattern.compile("人工|真人|活人|转接|客服人员|找客服|联系客服|接线员");
+
+  /** A yes in Chinese, as the whole answer ("好的，谢谢"), so "是不是要付费?" is a question. */
+  static final Pattern YES_ZH =
+      Pattern.compile(
+          "^(是的?|对的?|好的?|嗯+|有用|有帮助|解决了|谢谢(你|您)?|感谢|多谢|可以了|明白了|懂了)"
+              + "([\\p{P}\\s]*(谢谢(你|您)?|感谢|多谢|解决了|有用))?[\\p{P}\\s]*$");
+
+  /** A no in Chinese, as the whole answer. */
+  static final Pattern NO_ZH =
+      Pattern.compile("^(不|否|没|没有|不是|不行|不对|没用|没帮助|没有帮助|没解决|没有解决|还是不行|还是没解决)[\\p{P}\\s]*$");
+
+  /** What the bot says in a language: English, or Chinese when the visitor writes Chinese. */
+  record Texts(String handOff, String didItHelp) {
+    static final Texts ENGLISH =
+        new Texts(
+            "Let me connect you with a person.",
+            "Did this answer your question? (yes / no — or ask for a person any time)");
+    static final Texts CHINESE = new Texts("正在为您转接人工客服，请稍候。", "这个回答解决您的问题了吗？（是 / 否 —— 也可以随时要求转人工）");
+
+    static Texts of(String visitorWrote) {
+      return Languages.isChinese(visitorWrote) ? CHINESE : ENGLISH;
+    }
+  }
+
+  static boolean wantsHuman(String said) {
+    return WANTS_HUMAN.matcher(said).find() || WANTS_HUMAN_ZH.matcher(said).find();
+  }
+
+  static boolean saysYes(String said) {
+    return YES.matcher(said).matches() || YES_ZH.matcher(said).matches();
+  }
+
+  static boolean saysNo(String said) {
+    return NO.matcher(said).matches() || NO_ZH.matcher(said).matches();
+  }
+
   @Inject Conversations conversations;
   @Inject Triage triage;
   @Inject ReplySuggestions replies;
@@ -65,7 +104,7 @@ public class Bot {
           "The bot failed on conversation " + wrote.conversationId() + "; handing off",
           e);
       conversations.handOff(
-          wrote.conversationId(), "bot_error", null, null, "Let me connect you with a person.");
+          wrote.conversationId(), "bot_error", null, null, Texts.of(wrote.text()).handOff());
     }
   }
 
@@ -76,17 +115,17 @@ public class Bot {
     }
     String said = text.toLowerCase(Locale.ROOT).strip();
     if (c.botAwaitingFeedback()) {
-      if (YES.matcher(said).matches()) {
+      if (saysYes(said)) {
         conversations.resolvedByBot(id);
         return;
       }
-      if (NO.matcher(said).matches()) {
+      if (saysNo(said)) {
         handOff(id, "not_helped", null, text);
         return;
       }
     }
-    if (WANTS_HUMAN.matcher(said).find()) {
-      handOff(id, "asked_for_human", null, null);
+    if (wantsHuman(said)) {
+      handOff(id, "asked_for_human", null, null, text);
       return;
     }
     Long team = null;
@@ -100,7 +139,7 @@ public class Bot {
         conversations.classified(id, k.topic().id());
         team = k.topic().teamId();
         if (k.topic().humanOnly()) {
-          handOff(id, "human_only_topic", team, null);
+          handOff(id, "human_only_topic", team, null, text);
           return;
         }
       }
@@ -124,18 +163,24 @@ public class Bot {
     }
     String reply =
         dev.parley.assist.control.Grounding.withoutCitationMarks(best.text())
-            + "\n\nDid this answer your question? (yes / no — or ask for a person any time)";
+            + "\n\n"
+            + Texts.of(text).didItHelp();
     if (conversations.botSays(id, reply, true, sources.build()).isEmpty()) {
       LOG.log(Level.FINE, "Conversation {0} was handed off while the bot composed", id);
     }
   }
 
   private void handOff(long id, String reason, Long team, String unanswered) {
+    handOff(id, reason, team, unanswered, unanswered);
+  }
+
+  /** Hands off, telling the visitor in the language of what they wrote ({@code wrote}). */
+  private void handOff(long id, String reason, Long team, String unanswered, String wrote) {
     String summary =
         replies.summarize(id).suggestions().stream().findFirst().map(s -> s.text()).orElse(null);
     if (unanswered != null && !reason.equals("asked_for_human")) {
       gaps.record(unanswered, id, reason);
     }
-    conversations.handOff(id, reason, team, summary, "Let me connect you with a person.");
+    conversations.handOff(id, reason, team, summary, Texts.of(wrote).handOff());
   }
 }

@@ -316,7 +316,7 @@ public class Triage {
                     new RuleInUse(
                         new TopicModel.Rule(r.minProbability(), r.minSimilarity()), "override"))
             .orElseGet(() -> new RuleInUse(m.model().rule(), "fitted"));
-    float[] unit = TopicClassifier.unit(embeddings.embed(text));
+    float[] unit = TopicClassifier.unit(embeddings.embed(text, m.embeddingModel()));
     TopicModel.Verdict v = m.model().classify(unit, rule.rule());
     Map<Long, Topic> cached = topicsById(false);
     Map<Long, Topic> topics =

@@ -33,9 +33,20 @@ public class TriageModels {
   /** Sets and their stored generations are re-read at most this often without a notification. */
   private static final long SNAPSHOT_MILLIS = 30_000;
 
-  /** A model with the topics of its classes and the keys of its examples' texts. */
+  /**
+   * A model with the topics of its classes, the keys of its examples' texts and the embedding model
+   * its examples were embedded with (messages are embedded with the same).
+   */
   public record Loaded(
-      long set, long generation, long[] topicIds, long[] exampleKeys, TopicModel model) {
+      long set,
+      long generation,
+      long[] topicIds,
+      long[] exampleKeys,
+      String embeddingModel,
+      TopicModel model) {
+
+    /** Marks the stored form that names the embedding model (older forms start with a count). */
+    private static final int NAMED = -2;
 
     /** The topic of a class, or null when it was deleted since. */
     public Topic topic(int index, Map<Long, Topic> topics) {
@@ -45,6 +56,8 @@ public class TriageModels {
     byte[] bytes() {
       ByteArrayOutputStream buffer = new ByteArrayOutputStream();
       try (DataOutputStream out = new DataOutputStream(buffer)) {
+        out.writeInt(NAMED);
+        out.writeUTF(embeddingModel);
         out.writeInt(topicIds.length);
         for (long id : topicIds) {
           out.writeLong(id);
@@ -60,9 +73,16 @@ public class TriageModels {
       return buffer.toByteArray();
     }
 
-    static Loaded of(long set, long generation, byte[] bytes) {
+    /** A stored model; one stored before models were named was embedded by {@code fallback}. */
+    static Loaded of(long set, long generation, byte[] bytes, String fallback) {
       try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-        long[] ids = new long[in.readInt()];
+        int first = in.readInt();
+        String embeddingModel = fallback;
+        if (first == NAMED) {
+          embeddingModel = in.readUTF();
+          first = in.readInt();
+        }
+        long[] ids = new long[first];
         for (int i = 0; i < ids.length; i++) {
           ids[i] = in.readLong();
         }
@@ -70,7 +90,8 @@ public class TriageModels {
         for (int i = 0; i < keys.length; i++) {
           keys[i] = in.readLong();
         }
-        return new Loaded(set, generation, ids, keys, TopicModel.of(in.readAllBytes()));
+        return new Loaded(
+            set, generation, ids, keys, embeddingModel, TopicModel.of(in.readAllBytes()));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -90,6 +111,7 @@ public class TriageModels {
   record Stored(long generation, boolean hasModel) {}
 
   @PersistenceContext EntityManager em;
+  @jakarta.inject.Inject dev.parley.knowledge.control.Embeddings embeddings;
 
   private final Map<Long, Loaded> loaded = new ConcurrentHashMap<>();
   private volatile Map<Long, Stored> stored;
@@ -214,7 +236,7 @@ public class TriageModels {
       return null;
     }
     long begin = System.nanoTime();
-    Loaded l = Loaded.of(set, (Long) rows.get(0)[0], (byte[]) rows.get(0)[1]);
+    Loaded l = Loaded.of(set, (Long) rows.get(0)[0], (byte[]) rows.get(0)[1], embeddings.model());
     LOG.log(
         Level.INFO,
         "Loaded triage model {0} generation {1} ({2} examples) in {3} ms",

@@ -6,6 +6,7 @@ import dev.parley.platform.config.Settings;
 import dev.parley.platform.config.Startup;
 import dev.parley.platform.json.Jsons;
 import dev.parley.platform.messaging.Broker;
+import dev.parley.platform.text.Languages;
 import dev.parley.triage.entity.Topic;
 import dev.parley.triage.entity.TriageModel;
 import jakarta.annotation.PostConstruct;
@@ -296,10 +297,12 @@ public class TriageTraining {
     }
     Progress progress = new Progress(set);
     embeddings.awaitReady(120);
+    String embeddingModel = embeddingModel(topics);
     Map<Long, float[]> previous =
         models
             .last(set)
             .or(() -> models.last(TriageModel.GLOBAL))
+            .filter(m -> m.embeddingModel().equals(embeddingModel))
             .map(TriageModels.Loaded::vectors)
             .orElse(Map.of());
     List<float[]> x = new ArrayList<>();
@@ -322,7 +325,8 @@ public class TriageTraining {
     }
     for (int from = 0; from < missing.size(); from += EMBED_BATCH) {
       List<float[]> vectors =
-          embeddings.embedAll(missing.subList(from, Math.min(missing.size(), from + EMBED_BATCH)));
+          embeddings.embedAll(
+              missing.subList(from, Math.min(missing.size(), from + EMBED_BATCH)), embeddingModel);
       for (int k = 0; k < vectors.size(); k++) {
         x.set(missingAt.get(from + k), TopicClassifier.unit(vectors.get(k)));
       }
@@ -343,6 +347,7 @@ public class TriageTraining {
             generation,
             topics.stream().mapToLong(Topic::id).toArray(),
             keys.stream().mapToLong(Long::longValue).toArray(),
+            embeddingModel,
             trained.model());
     LOG.log(
         Level.INFO,
@@ -405,7 +410,7 @@ public class TriageTraining {
     }
     JsonObjectBuilder r =
         Jsons.object()
-            .add("embeddingModel", embeddings.model())
+            .add("embeddingModel", embeddingModel(topics))
             .add("topics", topics.size())
             .add("examples", examples)
             .add("embedded", embedded)
@@ -437,9 +442,28 @@ public class TriageTraining {
     return Math.round(v * 10_000) / 10_000.0;
   }
 
+  /**
+   * The embedding model of a topic set: the Chinese one when at least half of its examples are
+   * written in Chinese, else the default one. One model per set: a visitor's message is compared
+   * with every topic in one vector space.
+   */
+  String embeddingModel(List<Topic> topics) {
+    int all = 0;
+    int chinese = 0;
+    for (Topic t : topics) {
+      for (String example : t.examples()) {
+        all++;
+        chinese += Languages.isChinese(example) ? 1 : 0;
+      }
+    }
+    return all > 0 && 2 * chinese >= all
+        ? embeddings.modelFor(Languages.CHINESE)
+        : embeddings.model();
+  }
+
   /** What a set's model depends on: its topics as they are now, and the embedding model. */
   String fingerprint(List<Topic> topics) {
-    StringBuilder s = new StringBuilder(embeddings.model());
+    StringBuilder s = new StringBuilder(embeddingModel(topics));
     for (Topic t : topics) {
       s.append(';').append(t.id()).append(':').append(t.version());
     }

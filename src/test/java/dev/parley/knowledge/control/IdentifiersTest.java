@@ -30,4 +30,12 @@ class IdentifiersTest {
     assertEquals(
         Set.of("12345"), Identifiers.of("call in 12345"), "a word is not joined to the number");
   }
+
+  @Test
+  void chineseCharactersAreWordsOfTheirOwn() {
+    assertEquals(Set.of("e4021"), Identifiers.of("同步报错E4021"));
+    assertEquals(Set.of("e4021"), Identifiers.of("同步时提示错误代码 E-4021，怎么办"));
+    assertEquals(Set.of("ink202400017"), Identifiers.of("发票号INK-2024-00017的退款"));
+    assertEquals(Set.of(), Identifiers.of("免费版最多3人"));
+  }
 }

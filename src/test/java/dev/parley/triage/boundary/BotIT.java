@@ -107,6 +107,32 @@ class BotIT {
     }
   }
 
+  /** TR-9: a visitor who writes Chinese gets a Chinese article, and the bot's words in Chinese. */
+  @Test
+  void theBotSpeaksChineseToAVisitorWhoWritesChinese() throws Exception {
+    String model = "QX" + Parley.unique().replaceAll("[^0-9]", "");
+    long article =
+        new KnowledgeFixture()
+            .article("重置 " + model + " 路由器", "按住 " + model + " 路由器背面的复位键十秒钟，指示灯闪烁后即恢复出厂设置。", "zh");
+    try (Bot bot = open(model + " 路由器怎么恢复出厂设置？")) {
+      JsonObject answer = bot.nextFrom("bot");
+      assertEquals(
+          article,
+          answer.getJsonArray("sources").getJsonObject(0).getJsonNumber("article").longValue(),
+          answer.toString());
+      assertTrue(answer.getString("text").contains("这个回答解决您的问题了吗"), answer.toString());
+      bot.says("没有");
+      JsonObject handedOff = bot.nextFrom("system");
+      assertTrue(handedOff.getString("text").contains("人工客服"), handedOff.toString());
+      assertEquals("not_helped", bot.conversationJson().getString("handoffReason"));
+    }
+    try (Bot bot = open("转人工")) {
+      JsonObject handedOff = bot.nextFrom("system");
+      assertTrue(handedOff.getString("text").contains("人工客服"), handedOff.toString());
+      assertEquals("asked_for_human", bot.conversationJson().getString("handoffReason"));
+    }
+  }
+
   @Test
   void aVisitorInsistingOnAHumanGetsOneAndTheBotStaysSilentAfterwards() throws Exception {
     try (Bot bot = open("I want to talk to a human please")) {

@@ -74,6 +74,36 @@ class TopicModelIT {
     return r.json();
   }
 
+  /**
+   * TR-9: a topic set written in Chinese is embedded in the Chinese space and classifies Chinese.
+   */
+  @Test
+  void aChineseTopicSetClassifiesChineseMessages() {
+    long inbox = ChatFixture.create("manual").inboxId;
+    long billing =
+        topic(inbox, "付费", List.of("重复扣款了", "我要退款", "发票开错了", "为什么扣了我的信用卡", "取消订阅并退钱", "账单金额不对"));
+    long shipping =
+        topic(
+            inbox, "物流", List.of("我的包裹在哪里", "订单什么时候到", "查一下快递", "发货太慢了", "快递把我的包裹弄丢了", "订单一直没有送到"));
+    long account =
+        topic(inbox, "账号", List.of("忘记密码了", "怎么重置密码", "登录不了账号", "修改账号邮箱", "账号被锁定了", "开启两步验证"));
+
+    JsonObject set = TopicModels.awaitTrained(inbox);
+    assertEquals(
+        "bge-small-zh-v1.5-q",
+        set.getJsonObject("report").getString("embeddingModel"),
+        "a Chinese set has the Chinese model: " + set);
+    assertEquals(
+        billing,
+        classify(inbox, "你们多扣了我一次钱，能退回来吗").getJsonObject("topic").getJsonNumber("id").longValue());
+    assertEquals(
+        shipping,
+        classify(inbox, "快递三天了还没到").getJsonObject("topic").getJsonNumber("id").longValue());
+    assertEquals(
+        account,
+        classify(inbox, "密码想不起来，登不上去").getJsonObject("topic").getJsonNumber("id").longValue());
+  }
+
   @Test
   void aTopicSetIsTrainedInTheBackgroundWithItsOwnRuleAndClassifyShowsItsWork() {
     long inbox = ChatFixture.create("manual").inboxId;
