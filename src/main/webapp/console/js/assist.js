@@ -1,7 +1,9 @@
 // AI reply suggestions beside the composer: 1–3 drafts grounded in the knowledge base, pushed as
 // the visitor writes (and on request), each with its citations (opening the cited passage),
 // inserted with one click or Alt+1..3 and editable before sending. What the agent does with each
-// is reported: sent (the server tells as-is from edited by the text), or dismissed.
+// is reported: sent (the server tells as-is from edited by the text), or dismissed. With a
+// streaming model the drafts appear as they are written (suggestion.delta): a preview that cannot
+// be inserted, replaced by the suggestions the guardrails let through.
 
 import { t } from '../../ui/i18n.js';
 import { get, post } from './api.js';
@@ -17,10 +19,12 @@ export class Suggestions {
     this.from = this.root.querySelector('#compose-from');
     this.shown = [];
     this.inserted = null; // the suggestion whose text is in the composer
+    this.stream = null; // the preview being written: its id and drafts so far
   }
 
   start() {
     this.view.listen('suggestions', (frame) => frame.conversation === this.view.id && this.show(frame.suggestions));
+    this.view.listen('suggestion.delta', (frame) => frame.conversation === this.view.id && this.preview(frame));
     this.root.querySelector('#suggest').addEventListener('click', () => this.request());
     this.compose.addEventListener('keydown', (event) => {
       const n = Number(event.key);
@@ -46,7 +50,36 @@ export class Suggestions {
     }
   }
 
+  /** Drafts growing as the model writes them; each delta goes at its place, or waits for the next. */
+  preview(frame) {
+    if (!this.stream || this.stream.id !== frame.stream) {
+      this.stream = { id: frame.stream, drafts: [] };
+      this.shown = [];
+    }
+    const drafts = this.stream.drafts;
+    for (const d of frame.deltas || []) {
+      const text = drafts[d.index] || '';
+      if (d.at === 0) drafts[d.index] = d.text;
+      else if (d.at === text.length) drafts[d.index] = text + d.text;
+    }
+    const items = drafts.slice(0, 3).filter((text) => text !== undefined).map((text) => {
+      const li = document.createElement('li');
+      li.className = 'suggestion writing';
+      li.setAttribute('aria-busy', 'true');
+      const p = document.createElement('p');
+      p.className = 'text';
+      p.textContent = readable(text.replace(/\s*\[S?\d*$/, ''));
+      li.append(p);
+      return li;
+    });
+    this.list.replaceChildren(...items);
+    this.list.setAttribute('aria-busy', 'true');
+    this.note.textContent = t('assist.writing');
+  }
+
   show(suggestions) {
+    this.stream = null;
+    this.list.removeAttribute('aria-busy');
     this.shown = suggestions.slice(0, 3);
     this.list.replaceChildren(...this.shown.map((s, i) => this.card(s, i + 1)));
     const fromKnowledgeBase = this.shown.length && this.shown.every((s) => s.source === 'knowledge_base');

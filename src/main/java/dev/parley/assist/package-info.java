@@ -19,6 +19,9 @@
  *   <li>AS-6 every handover is summarized: a transfer leaves a note for the next agent, an
  *       escalation an internal comment on the ticket; without a model, knowledge-base passages are
  *       offered as suggestions only above a similarity floor.
+ *   <li>AS-7 with a streaming model, reply suggestions reach the agent as they are written ({@code
+ *       suggestion.delta}, a read-only preview); only the whole answer, checked by the guardrails,
+ *       becomes suggestions the agent can insert.
  * </ul>
  */
 package dev.parley.assist;

@@ -32,18 +32,23 @@ import java.util.regex.Pattern;
 public final class FakeOpenAi {
 
   /** What to do with a request whose body contains a marker. */
-  public record Script(String content, int status, int times, long delayMs) {
+  public record Script(String content, int status, int times, long delayMs, long pieceDelayMs) {
     public static Script answer(String content) {
-      return new Script(content, 200, 0, 0);
+      return new Script(content, 200, 0, 0, 0);
+    }
+
+    /** Answers as a slow stream: {@code pieceDelayMs} between the pieces (when asked to stream). */
+    public static Script streamed(String content, long pieceDelayMs) {
+      return new Script(content, 200, 0, 0, pieceDelayMs);
     }
 
     /** Fails {@code times} requests with {@code status}, then answers by default. */
     public static Script fail(int status, int times) {
-      return new Script(null, status, times, 0);
+      return new Script(null, status, times, 0, 0);
     }
 
     public static Script slow(long delayMs) {
-      return new Script(null, 200, 0, delayMs);
+      return new Script(null, 200, 0, delayMs, 0);
     }
   }
 
@@ -135,7 +140,7 @@ public final class FakeOpenAi {
       String content =
           script != null && script.content() != null ? script.content() : defaultAnswer(user);
       if (stream) {
-        streamAnswer(exchange, content);
+        streamAnswer(exchange, content, script == null ? 0 : script.pieceDelayMs());
       } else {
         JsonObject response =
             Json.createObjectBuilder()
@@ -178,7 +183,8 @@ public final class FakeOpenAi {
         .add("total_tokens", prompt + completion);
   }
 
-  private static void streamAnswer(HttpExchange exchange, String content) throws IOException {
+  private static void streamAnswer(HttpExchange exchange, String content, long pieceDelayMs)
+      throws IOException, InterruptedException {
     exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
     exchange.sendResponseHeaders(200, 0);
     OutputStream out = exchange.getResponseBody();
@@ -186,6 +192,10 @@ public final class FakeOpenAi {
     for (int i = 0; i < content.length(); i += step) {
       String piece = content.substring(i, Math.min(content.length(), i + step));
       chunk(out, Json.createObjectBuilder().add("content", piece), null, null);
+      if (pieceDelayMs > 0) {
+        out.flush();
+        Thread.sleep(pieceDelayMs);
+      }
     }
     chunk(out, Json.createObjectBuilder(), "stop", usage("", content));
     out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));

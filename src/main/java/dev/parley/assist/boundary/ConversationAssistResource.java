@@ -85,11 +85,15 @@ public class ConversationAssistResource {
     result.suggestions().forEach(s -> suggestions.add(s.toJson()));
     JsonArrayBuilder retrieved = Jsons.array();
     result.retrieved().forEach(s -> retrieved.add(s.citation()));
-    return Jsons.object()
-        .add("suggestions", suggestions)
-        .add("retrieved", retrieved)
-        .add("dropped", Jsons.array(result.dropped()))
-        .build();
+    JsonObjectBuilder o =
+        Jsons.object()
+            .add("suggestions", suggestions)
+            .add("retrieved", retrieved)
+            .add("dropped", Jsons.array(result.dropped()));
+    if (result.stream() != null) {
+      o.add("stream", result.stream()); // the preview these replace (suggestion.delta)
+    }
+    return o.build();
   }
 
   static JsonObject decision(AiDecision d) {

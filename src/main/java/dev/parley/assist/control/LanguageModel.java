@@ -121,14 +121,16 @@ public class LanguageModel {
 
   /**
    * Asks the model. With {@code stream} (and {@code parley.assist.llm.streaming}, on by default)
-   * the answer is received as server-sent chunks — used for the bot's visitor-facing answers; reply
-   * suggestions are one JSON document and are asked in one response.
+   * the answer is received as server-sent chunks, and each piece goes to {@code pieces} as it
+   * arrives (null: nobody watches); a retry starts again with a null piece (forget what came). The
+   * whole answer is returned.
    */
   @Timeout(10_000)
   @Retry(maxRetries = 1, delay = 300, abortOn = Refused.class)
   @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 20_000)
   @Bulkhead(8)
-  public Completion complete(String system, String user, boolean stream) {
+  public Completion complete(
+      String system, String user, boolean stream, java.util.function.Consumer<String> pieces) {
     if (!configured()) {
       throw new IllegalStateException("no language model configured");
     }
@@ -137,8 +139,11 @@ public class LanguageModel {
             .messages(List.of(SystemMessage.from(system), UserMessage.from(user)))
             .build();
     ChatResponse response;
+    if (pieces != null && stream && streaming) {
+      pieces.accept(null); // an attempt starts (after a failed one: from scratch)
+    }
     try {
-      response = stream && streaming ? streamed(request) : chat.chat(request);
+      response = stream && streaming ? streamed(request, pieces) : chat.chat(request);
     } catch (RuntimeException e) {
       throw classify(e);
     }
@@ -150,11 +155,22 @@ public class LanguageModel {
         usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount());
   }
 
-  private ChatResponse streamed(ChatRequest request) {
+  private ChatResponse streamed(ChatRequest request, java.util.function.Consumer<String> pieces) {
     CompletableFuture<ChatResponse> done = new CompletableFuture<>();
     this.stream.chat(
         request,
         new StreamingChatResponseHandler() {
+          @Override
+          public void onPartialResponse(String piece) {
+            if (pieces != null) {
+              try {
+                pieces.accept(piece);
+              } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "A streamed piece was not delivered", e);
+              }
+            }
+          }
+
           @Override
           public void onCompleteResponse(ChatResponse response) {
             done.complete(response);

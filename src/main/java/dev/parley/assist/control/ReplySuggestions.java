@@ -58,9 +58,27 @@ public class ReplySuggestions {
     }
   }
 
-  /** What one run produced. */
+  /**
+   * What one run produced; {@code stream} names the preview its drafts were streamed under ({@code
+   * suggestion.delta} envelopes), null when nothing was streamed.
+   */
   public record Result(
-      List<Suggestion> suggestions, List<Grounding.Source> retrieved, List<String> dropped) {}
+      List<Suggestion> suggestions,
+      List<Grounding.Source> retrieved,
+      List<String> dropped,
+      String stream) {
+    Result streamed(String id) {
+      return new Result(suggestions, retrieved, dropped, id);
+    }
+  }
+
+  /**
+   * How often at most a streamed suggestion's growth is sent to the agent: a fast model's tokens
+   * are gathered into a few envelopes.
+   */
+  @Inject
+  @ConfigProperty(name = "parley.assist.stream-interval-ms", defaultValue = "50")
+  long streamInterval;
 
   @Inject Retrieval retrieval;
   @Inject Embeddings embeddings;
@@ -117,35 +135,46 @@ public class ReplySuggestions {
     }
   }
 
-  /** 1–3 reply suggestions for the conversation's latest visitor message. */
+  /**
+   * 1–3 reply suggestions for the conversation's latest visitor message. With a streaming language
+   * model the drafts reach the conversation's staff as they are written ({@code suggestion.delta}
+   * envelopes, a preview); the suggestions an agent may insert are the ones returned and pushed
+   * after the guardrails checked the whole answer.
+   */
   public Result suggest(long conversationId, Long seq) {
-    return run(DecisionKind.REPLY, Prompts.REPLY_SUGGESTIONS, conversationId, seq, count, true);
+    String id = java.util.UUID.randomUUID().toString();
+    DraftStream drafts = new DraftStream(streamInterval);
+    Conversation[] c = {null};
+    boolean[] streamed = {false};
+    java.util.function.Consumer<List<DraftStream.Delta>> send =
+        deltas -> {
+          if (deltas.isEmpty()) {
+            return;
+          }
+          if (c[0] == null) {
+            c[0] = decisions.conversation(conversationId);
+          }
+          streamed[0] = true;
+          sendDeltas(c[0], id, deltas);
+        };
+    Result result =
+        run(
+            DecisionKind.REPLY,
+            Prompts.REPLY_SUGGESTIONS,
+            conversationId,
+            seq,
+            count,
+            true,
+            piece -> send.accept(drafts.add(piece)));
+    send.accept(drafts.flush());
+    return streamed[0] ? result.streamed(id) : result;
   }
 
-  /** The bot's answer to the visitor's latest message: empty when the knowledge base has none. */
-  public Result answer(long conversationId, long seq) {
-    return run(DecisionKind.BOT_ANSWER, Prompts.BOT_ANSWER, conversationId, seq, 1, true);
-  }
-
-  /** A short summary for whoever takes the conversation over. */
-  public Result summarize(long conversationId) {
-    return run(DecisionKind.SUMMARY, Prompts.SUMMARY, conversationId, null, 1, false);
-  }
-
-  /** Sends suggestions to the agent and the staff watching the conversation. */
-  public void push(long conversationId, Result result) {
-    if (result.suggestions().isEmpty()) {
-      return;
-    }
-    Conversation c = decisions.conversation(conversationId);
+  private void sendDeltas(Conversation c, String stream, List<DraftStream.Delta> deltas) {
     JsonArrayBuilder array = Jsons.array();
-    result.suggestions().forEach(s -> array.add(s.toJson()));
-    JsonObject envelope =
-        Jsons.object()
-            .add("type", "suggestions")
-            .add("conversation", conversationId)
-            .add("suggestions", array)
-            .build();
+    for (DraftStream.Delta d : deltas) {
+      array.add(Jsons.object().add("index", d.index()).add("at", d.at()).add("text", d.text()));
+    }
     feed.send(
         new ChatEvent(
             ChatEvent.Audience.CONVERSATION,
@@ -154,18 +183,67 @@ public class ReplySuggestions {
             c.visitorId(),
             c.assigneeId(),
             Set.of(),
-            envelope,
+            Jsons.object()
+                .add("type", "suggestion.delta")
+                .add("conversation", c.id())
+                .add("stream", stream)
+                .add("deltas", array)
+                .build(),
             null,
             null));
   }
 
+  /** The bot's answer to the visitor's latest message: empty when the knowledge base has none. */
+  public Result answer(long conversationId, long seq) {
+    return run(DecisionKind.BOT_ANSWER, Prompts.BOT_ANSWER, conversationId, seq, 1, true, null);
+  }
+
+  /** A short summary for whoever takes the conversation over. */
+  public Result summarize(long conversationId) {
+    return run(DecisionKind.SUMMARY, Prompts.SUMMARY, conversationId, null, 1, false, null);
+  }
+
+  /** Sends suggestions to the agent and the staff watching the conversation. */
+  public void push(long conversationId, Result result) {
+    if (result.suggestions().isEmpty() && result.stream() == null) {
+      return; // (a streamed preview is always ended by the checked suggestions, even none)
+    }
+    Conversation c = decisions.conversation(conversationId);
+    JsonArrayBuilder array = Jsons.array();
+    result.suggestions().forEach(s -> array.add(s.toJson()));
+    jakarta.json.JsonObjectBuilder envelope =
+        Jsons.object()
+            .add("type", "suggestions")
+            .add("conversation", conversationId)
+            .add("suggestions", array);
+    if (result.stream() != null) {
+      envelope.add("stream", result.stream());
+    }
+    feed.send(
+        new ChatEvent(
+            ChatEvent.Audience.CONVERSATION,
+            c.id(),
+            c.inboxId(),
+            c.visitorId(),
+            c.assigneeId(),
+            Set.of(),
+            envelope.build(),
+            null,
+            null));
+  }
+
+  /**
+   * One run: retrieval, the language model (streaming its pieces to {@code pieces} when not null —
+   * the bot's answers stream too, to nobody), the guardrails, the decision trail.
+   */
   private Result run(
       DecisionKind kind,
       String promptName,
       long conversationId,
       Long seq,
       int wanted,
-      boolean grounded) {
+      boolean grounded,
+      java.util.function.Consumer<String> pieces) {
     long begin = System.nanoTime();
     List<Grounding.Turn> transcript = decisions.recentTurns(conversationId, turns);
     String query =
@@ -201,7 +279,8 @@ public class ReplySuggestions {
                     "transcript", Grounding.transcript(transcript),
                     "count", Integer.toString(wanted)));
         LanguageModel.Completion completion =
-            model.complete(prompt.system(), user, kind == DecisionKind.BOT_ANSWER);
+            model.complete(
+                prompt.system(), user, kind == DecisionKind.BOT_ANSWER || pieces != null, pieces);
         try {
           budget.spend(completion.promptTokens() + completion.completionTokens());
         } catch (RuntimeException e) {
@@ -303,7 +382,7 @@ public class ReplySuggestions {
     for (int i = 0; i < rows.size(); i++) {
       suggestions.add(new Suggestion(rows.get(i).id(), rows.get(i).text(), source, cited.get(i)));
     }
-    return new Result(suggestions, sources, dropped);
+    return new Result(suggestions, sources, dropped, null);
   }
 
   /**

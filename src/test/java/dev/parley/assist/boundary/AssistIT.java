@@ -158,6 +158,53 @@ class AssistIT {
     }
   }
 
+  /** AS-7: drafts stream to the agent as they are written; only checked ones can be inserted. */
+  @Test
+  void suggestionsStreamToTheAgentAndOnlyTheCheckedOnesArrive() throws Exception {
+    String marker = "m" + Parley.unique();
+    String kept = "The " + marker + " kettle has a five year warranty [S1].";
+    String invented = "You also get a free kettle \"forever\" [S7].";
+    FakeOpenAi.script(
+        marker,
+        FakeOpenAi.Script.answer(
+            "{\"suggestions\":[{\"text\":\""
+                + kept
+                + "\",\"citations\":[\"S1\"]},{\"text\":\""
+                + invented.replace("\"", "\\\"")
+                + "\",\"citations\":[\"S7\"]}]}"));
+    try (Live live =
+        live(marker, "The " + marker + " kettle has a five year warranty covering the heater.")) {
+      live.visitorSays("How long is the warranty of the " + marker + " kettle?");
+      JsonObject checked = live.nextSuggestions();
+      List<JsonObject> deltas =
+          live.agent().seen().stream()
+              .filter(
+                  e ->
+                      "suggestion.delta".equals(e.getString("type", ""))
+                          && e.getJsonNumber("conversation").longValue() == live.conversation())
+              .toList();
+      assertFalse(deltas.isEmpty(), "the drafts were streamed: " + live.agent().seen());
+      String stream = checked.getString("stream");
+      StringBuilder[] drafts = {new StringBuilder(), new StringBuilder()};
+      for (JsonObject d : deltas) {
+        assertEquals(stream, d.getString("stream"), "one preview, ended by the checked ones");
+        for (JsonObject piece : d.getJsonArray("deltas").getValuesAs(JsonObject.class)) {
+          StringBuilder text = drafts[piece.getInt("index")];
+          assertEquals(text.length(), piece.getInt("at"), d.toString());
+          text.append(piece.getString("text"));
+        }
+      }
+      assertEquals(kept, drafts[0].toString());
+      assertEquals(invented, drafts[1].toString(), "the preview shows what the model wrote");
+      JsonArray suggestions = checked.getJsonArray("suggestions");
+      assertEquals(1, suggestions.size(), "the guardrails dropped the invented one: " + checked);
+      assertEquals(kept, suggestions.getJsonObject(0).getString("text"));
+      assertEquals("llm", suggestions.getJsonObject(0).getString("source"));
+      List<FakeOpenAi.Request> requests = FakeOpenAi.requests(marker);
+      assertTrue(requests.get(requests.size() - 1).stream(), "asked as a stream");
+    }
+  }
+
   @Test
   void inventedCitationsAreDroppedAndTheKnowledgeBaseStandsIn() throws Exception {
     String marker = "m" + Parley.unique();

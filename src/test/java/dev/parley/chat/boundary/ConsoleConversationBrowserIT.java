@@ -43,6 +43,54 @@ class ConsoleConversationBrowserIT {
     }
   }
 
+  /**
+   * AS-7: with a streaming model the agent watches the suggestions being written — a preview that
+   * cannot be inserted — until the checked ones replace it.
+   */
+  @Test
+  void suggestionsAreWrittenBeforeTheAgentsEyesAndOnlyCheckedOnesCanBeInserted() throws Exception {
+    String marker = "m" + Parley.unique();
+    new dev.parley.testing.KnowledgeFixture()
+        .article(
+            "Warranty of the " + marker + " kettle",
+            "The " + marker + " kettle has a five year warranty covering the heater.");
+    String kept = "The " + marker + " kettle has a five year warranty, heater included [S1].";
+    dev.parley.testing.FakeOpenAi.script(
+        marker,
+        dev.parley.testing.FakeOpenAi.Script.streamed(
+            "{\"suggestions\":[{\"text\":\"" + kept + "\",\"citations\":[\"S1\"]}]}", 600));
+    ChatFixture chat = ChatFixture.create("manual");
+    Parley.User agent = chat.agent();
+    try (ChatClient visitor =
+            ChatClient.visitor(Parley.baseUrl(), chat.visitorToken(), ChatFixture.ORIGIN);
+        Browser browser = Browser.start("en-US")) {
+      visitor.next("welcome");
+      long id =
+          ChatFixture.start(
+                  visitor,
+                  "How long is the warranty of the " + marker + " kettle?",
+                  Json.createObjectBuilder().add("name", "Ada"))
+              .getJsonNumber("id")
+              .longValue();
+      signIn(browser, agent);
+      browser.driver().get(Parley.baseUrl() + "/console/#/conversations/" + id);
+      browser.visible(By.id("suggest")).click();
+      WebElement writing = browser.visible(By.cssSelector("#suggestions li.suggestion.writing"));
+      assertTrue(writing.findElements(By.cssSelector("button")).isEmpty(), "a preview is read only");
+      assertEquals("true", browser.driver().findElement(By.id("suggestions")).getDomAttribute("aria-busy"));
+      String partial = writing.findElement(By.cssSelector(".text")).getText();
+      assertTrue(kept.startsWith(partial.strip()) && partial.length() < kept.length() - 5, partial);
+      WebElement insert = browser.visible(By.cssSelector("#suggestions li.suggestion .insert"));
+      assertTrue(
+          browser.driver().findElements(By.cssSelector("#suggestions li.writing")).isEmpty(),
+          "the checked suggestion replaced the preview");
+      insert.click();
+      assertEquals(
+          "The " + marker + " kettle has a five year warranty, heater included.",
+          browser.driver().findElement(By.id("compose")).getDomProperty("value"));
+    }
+  }
+
   @Test
   void anAgentWorksAConversationLiveByKeyboard() throws Exception {
     ChatFixture chat = ChatFixture.create("manual");
