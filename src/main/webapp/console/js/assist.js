@@ -62,17 +62,24 @@ export class Suggestions {
       if (d.at === 0) drafts[d.index] = d.text;
       else if (d.at === text.length) drafts[d.index] = text + d.text;
     }
-    const items = drafts.slice(0, 3).filter((text) => text !== undefined).map((text) => {
-      const li = document.createElement('li');
-      li.className = 'suggestion writing';
-      li.setAttribute('aria-busy', 'true');
-      const p = document.createElement('p');
-      p.className = 'text';
-      p.textContent = readable(text.replace(/\s*\[S?\d*$/, ''));
-      li.append(p);
-      return li;
+    const texts = drafts.slice(0, 3).filter((text) => text !== undefined);
+    let items = [...this.list.querySelectorAll('li.writing')];
+    if (items.length !== texts.length) {
+      // a draft more (or the first): new cards; otherwise the text of each is updated in place
+      items = texts.map(() => {
+        const li = document.createElement('li');
+        li.className = 'suggestion writing';
+        li.setAttribute('aria-busy', 'true');
+        const p = document.createElement('p');
+        p.className = 'text';
+        li.append(p);
+        return li;
+      });
+      this.list.replaceChildren(...items);
+    }
+    texts.forEach((text, i) => {
+      items[i].querySelector('.text').textContent = readable(text.replace(/\s*\[S?\d*$/, ''));
     });
-    this.list.replaceChildren(...items);
     this.list.setAttribute('aria-busy', 'true');
     this.note.textContent = t('assist.writing');
   }

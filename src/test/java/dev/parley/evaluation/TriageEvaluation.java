@@ -123,6 +123,28 @@ class TriageEvaluation {
         new Variant(
             "no early stopping (100 epochs)",
             options(0.97, new TopicClassifier.Training(100, 2000, 0.02, 1e-5, 64, 42, true, 0))));
+    // the head blended with a nearest-example classifier, and the floor against topic centroids
+    for (TopicModel.Scoring scoring :
+        List.of(
+            new TopicModel.Scoring(0.3, 0.05, TopicModel.Floor.NEAREST),
+            new TopicModel.Scoring(0.5, 0.05, TopicModel.Floor.NEAREST),
+            new TopicModel.Scoring(0.3, 0.02, TopicModel.Floor.NEAREST),
+            new TopicModel.Scoring(0, 0.05, TopicModel.Floor.CENTROID),
+            new TopicModel.Scoring(0.3, 0.05, TopicModel.Floor.CENTROID))) {
+      variants.add(
+          new Variant(
+              (scoring.knnWeight() > 0
+                      ? String.format(
+                          Locale.ROOT,
+                          "k-NN blend %.1f (temperature %.2f)",
+                          scoring.knnWeight(),
+                          scoring.temperature())
+                      : "")
+                  + (scoring.floor() == TopicModel.Floor.CENTROID
+                      ? (scoring.knnWeight() > 0 ? ", " : "") + "centroid floor"
+                      : ""),
+              new TopicModel.Options(0.97, 0.2, PRIOR, LOWEST, HIGHEST, base, scoring)));
+    }
     // the default stays unless a variant beats it on validation by more than the noise of 3,100
     // messages (about half a point)
     Variant chosen = null;

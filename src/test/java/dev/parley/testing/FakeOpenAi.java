@@ -140,7 +140,7 @@ public final class FakeOpenAi {
       String content =
           script != null && script.content() != null ? script.content() : defaultAnswer(user);
       if (stream) {
-        streamAnswer(exchange, content, script == null ? 0 : script.pieceDelayMs());
+        streamAnswer(exchange, user, content, script == null ? 0 : script.pieceDelayMs());
       } else {
         JsonObject response =
             Json.createObjectBuilder()
@@ -183,7 +183,8 @@ public final class FakeOpenAi {
         .add("total_tokens", prompt + completion);
   }
 
-  private static void streamAnswer(HttpExchange exchange, String content, long pieceDelayMs)
+  private static void streamAnswer(
+      HttpExchange exchange, String user, String content, long pieceDelayMs)
       throws IOException, InterruptedException {
     exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
     exchange.sendResponseHeaders(200, 0);
@@ -197,7 +198,7 @@ public final class FakeOpenAi {
         Thread.sleep(pieceDelayMs);
       }
     }
-    chunk(out, Json.createObjectBuilder(), "stop", usage("", content));
+    chunk(out, Json.createObjectBuilder(), "stop", usage(user, content));
     out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
     out.flush();
   }

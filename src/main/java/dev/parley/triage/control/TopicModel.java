@@ -70,6 +70,23 @@ public final class TopicModel {
     }
   }
 
+  /** Which similarity the out-of-scope floor compares: to the nearest example or the centroid. */
+  public enum Floor {
+    NEAREST,
+    CENTROID
+  }
+
+  /**
+   * How a message is scored. The head's probabilities, or blended with a nearest-example classifier
+   * ({@code knnWeight} of a softmax, at {@code temperature}, over each topic's nearest-example
+   * similarity); the floor against the nearest example or the topic's centroid. Parley's default is
+   * the head alone and the nearest example (EVALUATION.md, "Triage, round 2": the others were
+   * measured and did not win on validation).
+   */
+  public record Scoring(double knnWeight, double temperature, Floor floor) {
+    public static final Scoring DEFAULT = new Scoring(0, 0.05, Floor.NEAREST);
+  }
+
   /** Fitting settings. */
   public record Options(
       double target,
@@ -77,7 +94,18 @@ public final class TopicModel {
       Rule prior,
       Rule lowest,
       Rule highest,
-      TopicClassifier.Training training) {
+      TopicClassifier.Training training,
+      Scoring scoring) {
+
+    public Options(
+        double target,
+        double heldOutShare,
+        Rule prior,
+        Rule lowest,
+        Rule highest,
+        TopicClassifier.Training training) {
+      this(target, heldOutShare, prior, lowest, highest, training, Scoring.DEFAULT);
+    }
 
     /** Messages a quantile of {@code 1 - target} needs before it outweighs the prior. */
     int priorWeight() {
@@ -97,14 +125,48 @@ public final class TopicModel {
   private final float[][] examples; // [dimension][example]
   private final int[] labels;
   private final Rule rule;
+  private final Scoring scoring;
+  private final float[][] centroids; // [topic][dimension], unit length; null unless the floor
 
   private TopicModel(
-      TopicClassifier head, int topics, float[][] examples, int[] labels, Rule rule) {
+      TopicClassifier head,
+      int topics,
+      float[][] examples,
+      int[] labels,
+      Rule rule,
+      Scoring scoring) {
     this.head = head;
     this.topics = topics;
     this.examples = examples;
     this.labels = labels;
     this.rule = rule;
+    this.scoring = scoring;
+    this.centroids = scoring.floor() == Floor.CENTROID ? centroids(examples, labels, topics) : null;
+  }
+
+  private static float[][] centroids(float[][] examples, int[] labels, int topics) {
+    int d = examples.length;
+    float[][] c = new float[topics][d];
+    for (int j = 0; j < d; j++) {
+      for (int i = 0; i < labels.length; i++) {
+        c[labels[i]][j] += examples[j][i];
+      }
+    }
+    for (float[] v : c) {
+      double norm = 0;
+      for (float f : v) {
+        norm += f * f;
+      }
+      norm = Math.sqrt(norm);
+      for (int j = 0; j < d && norm > 0; j++) {
+        v[j] /= (float) norm;
+      }
+    }
+    return c;
+  }
+
+  public Scoring scoring() {
+    return scoring;
   }
 
   public Rule rule() {
@@ -121,7 +183,13 @@ public final class TopicModel {
 
   /** A model of a head trained elsewhere (to compare rules on the same head). */
   public static TopicModel of(TopicClassifier head, float[][] x, int[] y, int topics, Rule rule) {
-    return new TopicModel(head, topics, byDimension(x), y.clone(), rule);
+    return of(head, x, y, topics, rule, Scoring.DEFAULT);
+  }
+
+  /** A model of a head trained elsewhere, scored another way (the evaluation's variants). */
+  public static TopicModel of(
+      TopicClassifier head, float[][] x, int[] y, int topics, Rule rule, Scoring scoring) {
+    return new TopicModel(head, topics, byDimension(x), y.clone(), rule, scoring);
   }
 
   /** A trained model and what fitting it found. */
@@ -194,7 +262,8 @@ public final class TopicModel {
               new TopicClassifier.HeldOut(xHeld, yHeld),
               e -> progress.at("training", e, maxEpochs + epochsFor(t, y.length)));
       finalEpochs = first.epochs();
-      TopicModel probe = new TopicModel(first, topics, byDimension(xTrain), yTrain, o.prior());
+      TopicModel probe =
+          new TopicModel(first, topics, byDimension(xTrain), yTrain, o.prior(), o.scoring());
       double[] probability = new double[heldOut];
       double[] similarity = new double[heldOut];
       int[] predicted = new int[heldOut];
@@ -263,7 +332,7 @@ public final class TopicModel {
             t.epochs(finalEpochs).withoutMinSteps(heldOut > 0),
             null,
             e -> progress.at("training", done + e, done + finalEpochs));
-    TopicModel model = new TopicModel(head, topics, byDimension(x), y.clone(), chosen);
+    TopicModel model = new TopicModel(head, topics, byDimension(x), y.clone(), chosen, o.scoring());
     return new Trained(
         model,
         new Fit(
@@ -361,6 +430,14 @@ public final class TopicModel {
   List<Candidate> candidates(float[] unit, int k) {
     float[] p = head.probabilities(unit);
     float[] nearest = nearestByTopic(unit);
+    if (scoring.knnWeight() > 0) {
+      float[] knn = softmax(nearest, scoring.temperature());
+      float w = (float) scoring.knnWeight();
+      for (int c = 0; c < topics; c++) {
+        p[c] = (1 - w) * p[c] + w * knn[c];
+      }
+    }
+    float[] floor = centroids == null ? nearest : centroidSimilarities(unit);
     Integer[] order = new Integer[topics];
     for (int c = 0; c < topics; c++) {
       order[c] = c;
@@ -369,9 +446,39 @@ public final class TopicModel {
     List<Candidate> top = new ArrayList<>();
     for (int i = 0; i < Math.min(k, topics); i++) {
       int c = order[i];
-      top.add(new Candidate(c, p[c], nearest[c]));
+      top.add(new Candidate(c, p[c], floor[c]));
     }
     return top;
+  }
+
+  private float[] centroidSimilarities(float[] unit) {
+    float[] s = new float[topics];
+    for (int c = 0; c < topics; c++) {
+      float dot = 0;
+      for (int j = 0; j < unit.length; j++) {
+        dot += unit[j] * centroids[c][j];
+      }
+      s[c] = dot;
+    }
+    return s;
+  }
+
+  /** Probabilities from similarities (a topic without examples, -1, gets almost none). */
+  private float[] softmax(float[] similarities, double temperature) {
+    float[] p = new float[topics];
+    float max = Float.NEGATIVE_INFINITY;
+    for (int c = 0; c < topics; c++) {
+      max = Math.max(max, similarities[c]);
+    }
+    double sum = 0;
+    for (int c = 0; c < topics; c++) {
+      p[c] = (float) Math.exp((similarities[c] - max) / temperature);
+      sum += p[c];
+    }
+    for (int c = 0; c < topics; c++) {
+      p[c] /= (float) sum;
+    }
+    return p;
   }
 
   private float[] nearestByTopic(float[] unit) {
@@ -413,6 +520,10 @@ public final class TopicModel {
           out.writeFloat(f);
         }
       }
+      // since the scoring variants (a model stored before them has none: the default)
+      out.writeDouble(scoring.knnWeight());
+      out.writeDouble(scoring.temperature());
+      out.writeByte(scoring.floor().ordinal());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -441,7 +552,11 @@ public final class TopicModel {
           row[i] = in.readFloat();
         }
       }
-      return new TopicModel(head, topics, examples, labels, rule);
+      Scoring scoring = Scoring.DEFAULT;
+      if (in.available() > 0) {
+        scoring = new Scoring(in.readDouble(), in.readDouble(), Floor.values()[in.readByte()]);
+      }
+      return new TopicModel(head, topics, examples, labels, rule, scoring);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -58,7 +58,8 @@ class ConsoleConversationBrowserIT {
     dev.parley.testing.FakeOpenAi.script(
         marker,
         dev.parley.testing.FakeOpenAi.Script.streamed(
-            "{\"suggestions\":[{\"text\":\"" + kept + "\",\"citations\":[\"S1\"]}]}", 600));
+            "{\"suggestions\":[{\"text\":\"" + kept + "\",\"citations\":[\"S1\"]}]}",
+            250)); // four pieces: about a second, within the tests' 1.5 s call timeout
     ChatFixture chat = ChatFixture.create("manual");
     Parley.User agent = chat.agent();
     try (ChatClient visitor =
@@ -75,11 +76,21 @@ class ConsoleConversationBrowserIT {
       signIn(browser, agent);
       browser.driver().get(Parley.baseUrl() + "/console/#/conversations/" + id);
       browser.visible(By.id("suggest")).click();
-      WebElement writing = browser.visible(By.cssSelector("#suggestions li.suggestion.writing"));
-      assertTrue(writing.findElements(By.cssSelector("button")).isEmpty(), "a preview is read only");
-      assertEquals("true", browser.driver().findElement(By.id("suggestions")).getDomAttribute("aria-busy"));
-      String partial = writing.findElement(By.cssSelector(".text")).getText();
-      assertTrue(kept.startsWith(partial.strip()) && partial.length() < kept.length() - 5, partial);
+      // the preview as it is being written, read at one instant (it changes under the reader)
+      @SuppressWarnings("unchecked")
+      List<Object> preview =
+          browser.until(
+              d ->
+                  (List<Object>)
+                      browser.script(
+                          "const li = document.querySelector('#suggestions li.writing');"
+                              + " return li ? [li.querySelectorAll('button').length,"
+                              + " li.querySelector('.text').textContent,"
+                              + " document.getElementById('suggestions').getAttribute('aria-busy')]"
+                              + " : null;"));
+      assertEquals(0L, preview.get(0), "a preview is read only");
+      assertTrue(kept.startsWith(((String) preview.get(1)).strip()), "the text so far: " + preview);
+      assertEquals("true", preview.get(2));
       WebElement insert = browser.visible(By.cssSelector("#suggestions li.suggestion .insert"));
       assertTrue(
           browser.driver().findElements(By.cssSelector("#suggestions li.writing")).isEmpty(),

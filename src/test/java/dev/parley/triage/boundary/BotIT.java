@@ -207,7 +207,8 @@ class BotIT {
                 + "\"citations\":[\"S1\"]}]}",
             200,
             0,
-            1_000));
+            1_000,
+            0));
     try (Bot bot = open("Resetting the " + word + " router")) {
       long deadline = System.currentTimeMillis() + 10_000;
       while (dev.parley.testing.FakeOpenAi.requests(word).isEmpty()

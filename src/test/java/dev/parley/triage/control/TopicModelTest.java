@@ -145,6 +145,33 @@ class TopicModelTest {
   }
 
   @Test
+  void theScoringVariantsClassifyTooAndSurviveTheirBytes() {
+    Clusters set = clusters(4, 20, 0.2, 6);
+    TopicModel.Options plain = options(0.97);
+    for (TopicModel.Scoring scoring :
+        List.of(
+            new TopicModel.Scoring(0.5, 0.05, TopicModel.Floor.NEAREST),
+            new TopicModel.Scoring(0, 0.05, TopicModel.Floor.CENTROID))) {
+      TopicModel.Options o =
+          new TopicModel.Options(
+              plain.target(),
+              plain.heldOutShare(),
+              plain.prior(),
+              plain.lowest(),
+              plain.highest(),
+              plain.training(),
+              scoring);
+      TopicModel m = TopicModel.fit(set.x(), set.y(), 4, o, (p, d, t) -> {}).model();
+      TopicModel.Verdict v = m.classify(set.centers()[1], m.rule());
+      assertEquals(1, v.best().topic(), scoring.toString());
+      assertFalse(v.outOfScope(), scoring.toString());
+      TopicModel copy = TopicModel.of(m.bytes());
+      assertEquals(scoring, copy.scoring());
+      assertEquals(v, copy.classify(set.centers()[1], copy.rule()));
+    }
+  }
+
+  @Test
   void quantilesSpendAThirdOfTheShareOnProbabilityAndTheRestOnSimilarity() {
     double[] p = new double[100];
     double[] s = new double[100];
