@@ -49,6 +49,10 @@ public class OutboxEvent {
   @Column(name = "published_at")
   private OffsetDateTime publishedAt;
 
+  /** Its place in the event stream, given when relayed (null before). */
+  @Column(name = "position")
+  private Long position;
+
   protected OutboxEvent() {}
 
   public OutboxEvent(String type, String aggregateType, String aggregateId, String payload) {
@@ -85,5 +89,18 @@ public class OutboxEvent {
 
   public OffsetDateTime publishedAt() {
     return publishedAt;
+  }
+
+  public Long position() {
+    return position;
+  }
+
+  /** The relay gives it its place in the stream; an event is relayed once. */
+  public void relayed(long position, OffsetDateTime at) {
+    if (this.position != null) {
+      throw new IllegalStateException("event " + id + " was relayed at " + this.position);
+    }
+    this.position = position;
+    this.publishedAt = at;
   }
 }

@@ -64,6 +64,9 @@ public class Broker {
   /** The message property holding the key (a conversation) whose messages keep their order. */
   public static final String KEY = "parleyKey";
 
+  /** Artemis's duplicate-detection property: a second message with the same value is dropped. */
+  public static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
+
   /** This node's identity as a publisher (see {@link #subscribeFromOthers}). */
   private final String node = java.util.UUID.randomUUID().toString();
 
@@ -483,6 +486,26 @@ public class Broker {
             }
           }
         });
+  }
+
+  /** A message for {@link #publishDurably}: its text and its duplicate-detection id. */
+  public record Durable(String text, String duplicateId) {}
+
+  /**
+   * Publishes persistent messages to a topic in one broker transaction and returns once the broker
+   * has them all: for events that durable subscribers must not miss. Each message's {@code
+   * duplicateId} is Artemis's duplicate-detection id, so a batch sent again after a failure that
+   * hid its first success is stored once. Throws when the broker did not take them.
+   */
+  public void publishDurably(String topic, List<Durable> messages) {
+    try (JMSContext context = publishing().createContext(JMSContext.SESSION_TRANSACTED)) {
+      Topic destination = topics.computeIfAbsent(topic, context::createTopic);
+      var producer = context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
+      for (Durable m : messages) {
+        producer.setProperty(DUPLICATE_ID, m.duplicateId()).send(destination, m.text());
+      }
+      context.commit();
+    }
   }
 
   /**

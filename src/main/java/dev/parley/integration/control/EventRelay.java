@@ -1,0 +1,173 @@
+package dev.parley.integration.control;
+
+import dev.parley.integration.entity.OutboxEvent;
+import dev.parley.platform.cluster.Leases;
+import dev.parley.platform.config.Startup;
+import dev.parley.platform.messaging.Broker;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Moves committed outbox events into the event stream: it gives each its position in one global
+ * order and publishes it, persistent, on the Artemis topic {@value #TOPIC} (durable subscriptions
+ * possible), with the event id as Artemis's duplicate-detection id. At least once: a batch is sent
+ * to the broker before the positions commit, so a relay killed mid-batch leaves its events
+ * unrelayed and sends them again (the broker drops the copies). On a cluster one node relays at a
+ * time, the holder of the {@value #LEASE} lease; positions are unique in the database, so even two
+ * relays overlapping at a lease's end cannot give two events one place. Relayed events are kept
+ * {@code parley.events.retention-days} (7) and then pruned.
+ */
+@ApplicationScoped
+public class EventRelay {
+
+  private static final Logger LOG = Logger.getLogger(EventRelay.class.getName());
+
+  public static final String TOPIC = "parley.events";
+  static final String LEASE = "event-relay";
+  private static final Duration LEASE_TTL = Duration.ofSeconds(10);
+
+  @Resource ManagedScheduledExecutorService scheduler;
+  @PersistenceContext EntityManager em;
+  @Inject Leases leases;
+  @Inject Broker broker;
+  @Inject EventStream stream;
+  @Inject EventRelay self;
+
+  @Inject
+  @ConfigProperty(name = "parley.events.relay-interval-ms", defaultValue = "100")
+  long interval;
+
+  @Inject
+  @ConfigProperty(name = "parley.events.relay-batch", defaultValue = "500")
+  int batch;
+
+  @Inject
+  @ConfigProperty(name = "parley.events.retention-days", defaultValue = "7")
+  int retentionDays;
+
+  /** The next position to give while this node holds the lease (null: read it again). */
+  private volatile Long next;
+
+  private volatile long nextPrune;
+  private ScheduledFuture<?> task;
+
+  void onStart(@Observes Startup.Started started) {
+    task = scheduler.scheduleWithFixedDelay(this::tick, 1_000, interval, TimeUnit.MILLISECONDS);
+  }
+
+  @PreDestroy
+  void stop() {
+    if (task != null) {
+      task.cancel(false);
+    }
+  }
+
+  /** When this node last took or renewed the lease (nanoTime; it renews after a third of it). */
+  private volatile long leasedAt = System.nanoTime() - LEASE_TTL.toNanos();
+
+  void tick() {
+    try {
+      if (System.nanoTime() - leasedAt > LEASE_TTL.toNanos() / 3) {
+        long asked = System.nanoTime();
+        if (!leases.acquire(LEASE, broker.node(), LEASE_TTL)) {
+          next = null;
+          leasedAt = asked - LEASE_TTL.toNanos();
+          return;
+        }
+        leasedAt = asked;
+      }
+      if (next == null) {
+        next = self.lastPosition() + 1;
+      }
+      long began = System.nanoTime();
+      int relayed;
+      do {
+        relayed = self.relayBatch();
+      } while (relayed == batch && System.nanoTime() - began < LEASE_TTL.toNanos() / 2);
+      if (System.currentTimeMillis() >= nextPrune) {
+        nextPrune = System.currentTimeMillis() + 3_600_000;
+        int pruned = self.prune();
+        if (pruned > 0) {
+          LOG.log(
+              Level.INFO,
+              "Pruned {0} events older than {1} days",
+              new Object[] {pruned, retentionDays});
+        }
+      }
+    } catch (Leases.LeaseTaken taken) {
+      next = null;
+      leasedAt = System.nanoTime() - LEASE_TTL.toNanos();
+    } catch (RuntimeException e) {
+      next = null; // a batch that failed gave no positions: read the last one again
+      LOG.log(Level.WARNING, "Relaying events failed; retrying", e);
+    }
+  }
+
+  @Transactional
+  public long lastPosition() {
+    Long last =
+        em.createQuery("SELECT MAX(e.position) FROM OutboxEvent e", Long.class).getSingleResult();
+    return last == null ? 0 : last;
+  }
+
+  /**
+   * Relays one batch of committed, unrelayed events, oldest first: positions, then the broker, then
+   * commit. Returns how many.
+   */
+  @Transactional
+  public int relayBatch() {
+    List<OutboxEvent> pending =
+        em.createQuery(
+                "SELECT e FROM OutboxEvent e WHERE e.position IS NULL ORDER BY e.id",
+                OutboxEvent.class)
+            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+            .setMaxResults(batch)
+            .getResultList();
+    if (pending.isEmpty()) {
+      return 0;
+    }
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    long position = next;
+    List<Broker.Durable> messages = new ArrayList<>(pending.size());
+    for (OutboxEvent e : pending) {
+      e.relayed(position++, now);
+      messages.add(new Broker.Durable(EventStream.json(e).toString(), EventStream.id(e)));
+    }
+    em.flush(); // a position taken by an overlapping relay fails here, before the broker
+    broker.publishDurably(TOPIC, messages);
+    long following = position;
+    broker.afterCommit(
+        () -> {
+          next = following;
+          stream.relayed();
+        });
+    return pending.size();
+  }
+
+  /** Deletes relayed events past the retention period; returns how many. */
+  @Transactional
+  public int prune() {
+    return em.createQuery(
+            "DELETE FROM OutboxEvent e WHERE e.position IS NOT NULL AND e.occurredAt < :before")
+        .setParameter("before", OffsetDateTime.now(ZoneOffset.UTC).minusDays(retentionDays))
+        .executeUpdate();
+  }
+}
