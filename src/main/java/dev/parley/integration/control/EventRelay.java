@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
@@ -138,8 +137,7 @@ public class EventRelay {
         em.createQuery(
                 "SELECT e FROM OutboxEvent e WHERE e.position IS NULL ORDER BY e.id",
                 OutboxEvent.class)
-            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-            .setMaxResults(batch)
+            .setMaxResults(batch) // no row lock: one relay at a time, and positions are unique
             .getResultList();
     if (pending.isEmpty()) {
       return 0;

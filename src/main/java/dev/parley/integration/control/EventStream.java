@@ -71,15 +71,21 @@ public class EventStream {
    */
   public Page read(long after, List<String> types, int limit, long waitMillis) {
     long deadline = System.currentTimeMillis() + waitMillis;
+    long from = after;
     while (true) {
       long seen = relays;
-      Page page = self().page(after, types, limit);
-      if (!page.events().isEmpty() || page.next() > after) {
+      Page page = self().page(from, types, limit);
+      if (!page.events().isEmpty()) {
         return page;
       }
+      long before = from;
+      from = page.next(); // events of other types went by: wait on from after them
       long left = deadline - System.currentTimeMillis();
       if (left <= 0) {
         return page;
+      }
+      if (from > before) {
+        continue; // there may be more right away
       }
       synchronized (signal) {
         if (relays == seen) {
