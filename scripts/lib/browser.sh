@@ -30,3 +30,21 @@ axe_install() {
   export PARLEY_TEST_AXE="$dir/node_modules/axe-core/axe.min.js"
   info "axe-core at $PARLEY_TEST_AXE"
 }
+
+# standardwebhooks, the Standard Webhooks reference library (npm), which the webhook tests run as
+# the receiver would, to verify Parley's signatures with someone else's code.
+STANDARDWEBHOOKS_VERSION=1.1.1
+
+standardwebhooks_install() {
+  step "standardwebhooks $STANDARDWEBHOOKS_VERSION to verify webhook signatures"
+  local dir="$PARLEY_ROOT/.cache/standardwebhooks-$STANDARDWEBHOOKS_VERSION"
+  if [ ! -f "$dir/node_modules/standardwebhooks/package.json" ]; then
+    command -v npm >/dev/null || apt_install npm
+    mkdir -p "$dir"
+    npm install --silent --no-audit --no-fund --prefix "$dir" \
+      "standardwebhooks@$STANDARDWEBHOOKS_VERSION" >/dev/null \
+      || die "npm could not install standardwebhooks@$STANDARDWEBHOOKS_VERSION"
+  fi
+  export PARLEY_TEST_STANDARDWEBHOOKS="$dir/node_modules"
+  info "standardwebhooks at $PARLEY_TEST_STANDARDWEBHOOKS"
+}

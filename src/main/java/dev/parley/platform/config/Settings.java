@@ -50,7 +50,8 @@ public class Settings {
           "PARLEY_ADMIN_EMAIL",
           "PARLEY_ADMIN_PASSWORD",
           "PARLEY_KNOWLEDGE_BASE_DIR",
-          "PARLEY_IMPORT_ROOTS");
+          "PARLEY_IMPORT_ROOTS",
+          "PARLEY_WEBHOOKS_ALLOW_PRIVATE");
 
   @Inject Config config;
 
@@ -111,6 +112,11 @@ public class Settings {
 
   public Optional<String> jgroupsInitialHosts() {
     return get("PARLEY_JGROUPS_INITIAL_HOSTS");
+  }
+
+  /** Address ranges webhooks may reach although private ({@code PARLEY_WEBHOOKS_ALLOW_PRIVATE}). */
+  public String webhooksAllowPrivate() {
+    return get("PARLEY_WEBHOOKS_ALLOW_PRIVATE").orElse("");
   }
 
   public Optional<String> visitorTokenKey() {
@@ -246,6 +252,30 @@ public class Settings {
                         + " bge-small-en-v1.5-q, not '"
                         + model
                         + "'");
+              }
+            });
+    get("parley.knowledge.chinese-embedding-model")
+        .ifPresent(
+            model -> {
+              if (!List.of("bge-small-zh-v1.5-q", "none").contains(model)) {
+                problems.add(
+                    "parley.knowledge.chinese-embedding-model must be bge-small-zh-v1.5-q or"
+                        + " none, not '"
+                        + model
+                        + "'");
+              }
+            });
+    get("PARLEY_WEBHOOKS_ALLOW_PRIVATE")
+        .ifPresent(
+            ranges -> {
+              for (String range : splitList(ranges)) {
+                if (!range.matches("^[0-9A-Fa-f:.]+(/\\d{1,3})?$")) {
+                  problems.add(
+                      "PARLEY_WEBHOOKS_ALLOW_PRIVATE must list address ranges separated by"
+                          + " commas, e.g. 10.0.0.0/8,192.168.1.20/32; '"
+                          + range
+                          + "' is not one");
+                }
               }
             });
     checkPort(problems, "PARLEY_JGROUPS_PORT");

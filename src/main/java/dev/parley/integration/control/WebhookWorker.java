@@ -1,0 +1,240 @@
+package dev.parley.integration.control;
+
+import dev.parley.integration.entity.DeliveryState;
+import dev.parley.integration.entity.Webhook;
+import dev.parley.integration.entity.WebhookAttempt;
+import dev.parley.integration.entity.WebhookDelivery;
+import dev.parley.platform.config.ConfigurationError;
+import dev.parley.platform.config.Settings;
+import dev.parley.platform.config.Startup;
+import dev.parley.platform.json.Jsons;
+import dev.parley.platform.messaging.Broker;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Delivers to one endpoint at a time, in event order: a worker on any node takes an endpoint off
+ * the {@value #QUEUE} queue, claims it, and sends its due deliveries oldest first until one fails
+ * (the rest wait behind it: per endpoint, events arrive in order) or its time is up. A slow
+ * endpoint holds one worker, never the others' deliveries, and its backlog stays in the database. A
+ * success delivers; a failure schedules the next attempt ({@link RetrySchedule}, honouring {@code
+ * Retry-After}), and after the last the delivery fails (dead letter, redeliverable); 410 Gone
+ * disables the endpoint, as does failing for {@code parley.webhooks.disable-after-hours} without a
+ * success. A disabled endpoint is an event ({@code webhook.disabled}) and a flag with its reason.
+ */
+@ApplicationScoped
+public class WebhookWorker {
+
+  private static final Logger LOG = Logger.getLogger(WebhookWorker.class.getName());
+
+  public static final String QUEUE = "parley.webhooks.deliver";
+  private static final Duration CLAIM = Duration.ofSeconds(60);
+
+  /** The next delivery of an endpoint, with what sending it needs. */
+  public record Next(
+      long delivery, String url, String eventId, String body, List<String> secrets) {}
+
+  @PersistenceContext EntityManager em;
+  @Inject Broker broker;
+  @Inject Settings settings;
+  @Inject Outbox outbox;
+  @Inject WebhookWorker self;
+
+  @Inject
+  @ConfigProperty(name = "parley.webhooks.retry-schedule", defaultValue = RetrySchedule.STANDARD)
+  String scheduleText;
+
+  @Inject
+  @ConfigProperty(name = "parley.webhooks.connect-timeout-ms", defaultValue = "5000")
+  long connectTimeout;
+
+  @Inject
+  @ConfigProperty(name = "parley.webhooks.timeout-ms", defaultValue = "15000")
+  long timeout;
+
+  @Inject
+  @ConfigProperty(name = "parley.webhooks.workers", defaultValue = "4")
+  int workers;
+
+  @Inject
+  @ConfigProperty(name = "parley.webhooks.disable-after-hours", defaultValue = "72")
+  long disableAfterHours;
+
+  /** How long one worker stays on one endpoint before giving the others a turn. */
+  @Inject
+  @ConfigProperty(name = "parley.webhooks.turn-ms", defaultValue = "10000")
+  long turn;
+
+  private RetrySchedule schedule;
+  private WebhookSender sender;
+
+  void onStart(@Observes Startup.Started started) {
+    try {
+      schedule = RetrySchedule.parse(scheduleText);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationError("parley.webhooks.retry-schedule: " + e.getMessage(), e);
+    }
+    List<Destinations.Range> allowed;
+    try {
+      allowed = Destinations.parseAllowed(settings.webhooksAllowPrivate());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationError("PARLEY_WEBHOOKS_ALLOW_PRIVATE: " + e.getMessage(), e);
+    }
+    sender =
+        new WebhookSender(
+            new Destinations(allowed),
+            Duration.ofMillis(connectTimeout),
+            Duration.ofMillis(timeout));
+    broker.consume(QUEUE, workers, this::work);
+  }
+
+  @PreDestroy
+  void stop() {
+    if (sender != null) {
+      sender.close();
+    }
+  }
+
+  /** The sender (also for test events, sent at once). */
+  public WebhookSender sender() {
+    return sender;
+  }
+
+  void work(String message) {
+    long webhook = Long.parseLong(message.strip());
+    if (!self.claim(webhook)) {
+      return; // another worker has it
+    }
+    long end = System.nanoTime() + turn * 1_000_000;
+    try {
+      while (System.nanoTime() < end) {
+        Next next = self.next(webhook);
+        if (next == null) {
+          break;
+        }
+        long timestamp = System.currentTimeMillis() / 1000;
+        WebhookSender.Outcome outcome =
+            sender.send(next.url(), next.eventId(), timestamp, next.secrets(), next.body());
+        if (!self.record(next.delivery(), outcome)) {
+          break; // it failed: the ones behind it wait for its retry
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Delivering to webhook " + webhook + " failed", e);
+    } finally {
+      self.release(webhook);
+    }
+  }
+
+  @Transactional
+  public boolean claim(long webhook) {
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    return em.createNativeQuery(
+                "UPDATE webhook SET claimed_by = ?1, claimed_until = ?2 WHERE id = ?3 AND"
+                    + " (claimed_by = 'queue' OR claimed_until IS NULL OR claimed_until < ?4)")
+            .setParameter(1, broker.node())
+            .setParameter(2, now.plus(CLAIM))
+            .setParameter(3, webhook)
+            .setParameter(4, now)
+            .executeUpdate()
+        == 1;
+  }
+
+  @Transactional
+  public void release(long webhook) {
+    em.createNativeQuery(
+            "UPDATE webhook SET claimed_by = NULL, claimed_until = NULL WHERE id = ?1 AND"
+                + " claimed_by = ?2")
+        .setParameter(1, webhook)
+        .setParameter(2, broker.node())
+        .executeUpdate();
+  }
+
+  /** The endpoint's oldest pending delivery if it is due now (null: nothing to send yet). */
+  @Transactional
+  public Next next(long webhook) {
+    Webhook w = em.find(Webhook.class, webhook);
+    if (w == null || !w.enabled()) {
+      return null;
+    }
+    List<WebhookDelivery> head =
+        em.createQuery(
+                "SELECT d FROM WebhookDelivery d WHERE d.webhookId = :w AND d.state = :pending"
+                    + " ORDER BY d.eventPosition, d.id",
+                WebhookDelivery.class)
+            .setParameter("w", webhook)
+            .setParameter("pending", DeliveryState.PENDING)
+            .setMaxResults(1)
+            .getResultList();
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    if (head.isEmpty() || head.get(0).nextAttemptAt().isAfter(now)) {
+      return null;
+    }
+    WebhookDelivery d = head.get(0);
+    return new Next(d.id(), w.url(), d.eventId(), d.body(), w.signingSecrets(now));
+  }
+
+  /** Records an attempt; returns whether it was delivered (the next may follow at once). */
+  @Transactional
+  public boolean record(long deliveryId, WebhookSender.Outcome o) {
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    WebhookDelivery d = em.find(WebhookDelivery.class, deliveryId);
+    if (d == null || d.state() != DeliveryState.PENDING) {
+      return false; // deleted, or redelivered meanwhile
+    }
+    Webhook w = em.find(Webhook.class, d.webhookId());
+    em.persist(
+        new WebhookAttempt(
+            d.id(),
+            d.webhookId(),
+            d.attempts() + 1,
+            now,
+            o.millis(),
+            o.status(),
+            o.response(),
+            o.error()));
+    if (o.success()) {
+      d.delivered(o.status(), now);
+      w.succeeded();
+      return true;
+    }
+    String error = o.error() != null ? o.error() : "HTTP " + o.status();
+    if (o.status() != null && o.status() == 410) {
+      d.attemptFailed(410, "410 Gone: the endpoint is gone", null, now);
+      disable(w, "the endpoint answered 410 Gone", now);
+      return false;
+    }
+    boolean asksToWait = o.status() != null && (o.status() == 429 || o.status() == 503);
+    Duration wait = schedule.next(d.attempts() + 1, asksToWait ? o.retryAfter() : null);
+    d.attemptFailed(o.status(), error, wait == null ? null : now.plus(wait), now);
+    w.failed(now);
+    if (wait == null
+        && w.failingSince() != null
+        && w.failingSince().isBefore(now.minusHours(disableAfterHours))) {
+      disable(w, "failing since " + w.failingSince() + " with no success", now);
+    }
+    return false;
+  }
+
+  private void disable(Webhook w, String reason, OffsetDateTime now) {
+    w.disable(reason);
+    outbox.record(
+        "webhook.disabled",
+        "webhook",
+        w.id(),
+        Jsons.object().add("id", w.id()).add("url", w.url()).add("reason", reason).build());
+    LOG.log(Level.WARNING, "Webhook {0} disabled: {1}", new Object[] {w.id(), reason});
+  }
+}
