@@ -9,21 +9,17 @@ import dev.parley.integration.entity.Webhook;
 import dev.parley.integration.entity.WebhookAttempt;
 import dev.parley.integration.entity.WebhookDelivery;
 import dev.parley.platform.json.Jsons;
-import dev.parley.platform.rest.OptionalBody;
 import dev.parley.platform.rest.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -49,7 +45,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("webhooks")
 @Tag(name = "Webhooks")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Allowed(roles = Role.ADMIN, scopes = Scope.ADMIN)
 public class WebhooksResource {
 
@@ -65,9 +60,6 @@ public class WebhooksResource {
       return new Webhooks.Setup(url, description, eventTypes, inbox, team);
     }
   }
-
-  /** How long a rotated secret keeps signing beside the new one (hours, 0–168; 24 by default). */
-  public record Rotation(@Min(0) @Max(168) Integer overlapHours) {}
 
   /** A time range of events to deliver again. */
   public record Replay(@NotNull OffsetDateTime from, @NotNull OffsetDateTime to) {}
@@ -130,9 +122,12 @@ public class WebhooksResource {
       summary = "Rotate the secret",
       description =
           "A new secret, in this response only; the previous one keeps signing beside it (two"
-              + " signatures in webhook-signature) for overlapHours (24).")
-  public JsonObject rotate(@PathParam("id") long id, @OptionalBody Rotation rotation) {
-    int hours = rotation == null || rotation.overlapHours() == null ? 24 : rotation.overlapHours();
+              + " signatures in webhook-signature) for `overlapHours` (query, 0–168; 24).")
+  public JsonObject rotate(
+      @PathParam("id") long id, @QueryParam("overlapHours") @DefaultValue("24") int hours) {
+    if (hours < 0 || hours > 168) {
+      throw Problem.validation().field("overlapHours", "must be between 0 and 168").exception();
+    }
     String secret = webhooks.rotate(id, Duration.ofHours(hours));
     return view(webhooks.find(id)).add("secret", secret).build();
   }

@@ -44,6 +44,7 @@ public class Webhooks {
   @Inject EventStream stream;
   @Inject Outbox outbox;
   @Inject WebhookWorker worker;
+  @Inject Webhooks self;
 
   private static OffsetDateTime now() {
     return OffsetDateTime.now(ZoneOffset.UTC);
@@ -175,7 +176,7 @@ public class Webhooks {
             .toString();
     WebhookSender.Outcome o =
         worker.sender().send(w.url(), eventId, now.toEpochSecond(), w.signingSecrets(now), body);
-    return new Tested(logTest(id, eventId, body, o), o);
+    return new Tested(self.logTest(id, eventId, body, o), o);
   }
 
   @Transactional
