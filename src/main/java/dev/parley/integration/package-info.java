@@ -14,8 +14,19 @@
  *       their positions and publishes them, persistent, on the Artemis topic {@code parley.events}
  *       with the event id as the duplicate-detection id — at least once, resuming after a crash
  *       without loss; relayed events are pruned after {@code parley.events.retention-days}.
+ *   <li>INT-4 signed webhooks (Standard Webhooks): endpoints per event type (and inbox or team),
+ *       a {@code whsec_} secret shown once and rotatable with an overlap; every delivery carries
+ *       {@code webhook-id} (the event id), {@code webhook-timestamp} and {@code webhook-signature},
+ *       verifiable by the reference libraries.
+ *   <li>INT-5 webhooks reach only public addresses, checked at delivery time in the client's own
+ *       resolver, in every written form; redirects are not followed; {@code
+ *       PARLEY_WEBHOOKS_ALLOW_PRIVATE} lets on-premises ranges through.
+ *   <li>INT-6 delivery per endpoint in event order, retried on the Standard Webhooks schedule with
+ *       jitter and {@code Retry-After}; dead letters after the last attempt; 410 or sustained
+ *       failure disables the endpoint (flag, reason, {@code webhook.disabled}); state in the
+ *       database, work through JMS; a delivery log for 7 days, redelivery, replay, test events.
  * </ul>
  *
- * Signed webhooks (Standard Webhooks) and Debezium's change capture are built on this next.
+ * Debezium's change capture of the outbox is next.
  */
 package dev.parley.integration;
