@@ -14,8 +14,8 @@
  *       their positions and publishes them, persistent, on the Artemis topic {@code parley.events}
  *       with the event id as the duplicate-detection id — at least once, resuming after a crash
  *       without loss; relayed events are pruned after {@code parley.events.retention-days}.
- *   <li>INT-4 signed webhooks (Standard Webhooks): endpoints per event type (and inbox or team),
- *       a {@code whsec_} secret shown once and rotatable with an overlap; every delivery carries
+ *   <li>INT-4 signed webhooks (Standard Webhooks): endpoints per event type (and inbox or team), a
+ *       {@code whsec_} secret shown once and rotatable with an overlap; every delivery carries
  *       {@code webhook-id} (the event id), {@code webhook-timestamp} and {@code webhook-signature},
  *       verifiable by the reference libraries.
  *   <li>INT-5 webhooks reach only public addresses, checked at delivery time in the client's own

@@ -43,6 +43,23 @@ public final class KnowledgeFixture {
     return id;
   }
 
+  /** Waits until {@code count} articles of a collection are ingested (a bulk load). */
+  public static void awaitCollection(String collection, int count) {
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofMinutes(3))
+        .pollInterval(java.time.Duration.ofMillis(250))
+        .until(
+            () ->
+                Parley.get("/api/v1/articles?limit=200&collection=" + collection, Parley.admin())
+                        .array()
+                        .getValuesAs(jakarta.json.JsonObject.class)
+                        .stream()
+                        .filter(
+                            a -> a.getJsonObject("ingestion").getString("state").equals("ready"))
+                        .count()
+                    == count);
+  }
+
   /** Waits until the article's given revision is ingested; returns the article. */
   public static JsonObject awaitIngested(long id, int revision) {
     long deadline = System.currentTimeMillis() + 60_000;

@@ -175,6 +175,18 @@ public class ReplySuggestions {
     for (DraftStream.Delta d : deltas) {
       array.add(Jsons.object().add("index", d.index()).add("at", d.at()).add("text", d.text()));
     }
+    toStaff(
+        c,
+        Jsons.object()
+            .add("type", "suggestion.delta")
+            .add("conversation", c.id())
+            .add("stream", stream)
+            .add("deltas", array)
+            .build());
+  }
+
+  /** An envelope for the conversation's agent and the staff watching it, never its visitor. */
+  private void toStaff(Conversation c, JsonObject envelope) {
     feed.send(
         new ChatEvent(
             ChatEvent.Audience.CONVERSATION,
@@ -183,12 +195,7 @@ public class ReplySuggestions {
             c.visitorId(),
             c.assigneeId(),
             Set.of(),
-            Jsons.object()
-                .add("type", "suggestion.delta")
-                .add("conversation", c.id())
-                .add("stream", stream)
-                .add("deltas", array)
-                .build(),
+            envelope,
             null,
             null));
   }
@@ -219,17 +226,7 @@ public class ReplySuggestions {
     if (result.stream() != null) {
       envelope.add("stream", result.stream());
     }
-    feed.send(
-        new ChatEvent(
-            ChatEvent.Audience.CONVERSATION,
-            c.id(),
-            c.inboxId(),
-            c.visitorId(),
-            c.assigneeId(),
-            Set.of(),
-            envelope.build(),
-            null,
-            null));
+    toStaff(c, envelope.build());
   }
 
   /**

@@ -147,13 +147,7 @@ public class EventStream {
 
   /** Whether a type pattern ({@code ticket.created}, {@code ticket.*}, {@code *}) takes a type. */
   public static boolean matches(String pattern, String type) {
-    if (pattern.equals("*")) {
-      return true;
-    }
-    if (pattern.endsWith(".*")) {
-      return type.startsWith(pattern.substring(0, pattern.length() - 1));
-    }
-    return pattern.equals(type);
+    return OutboxEvent.typeMatches(pattern, type);
   }
 
   /** A type pattern: a type ({@code ticket.created}), a family ({@code ticket.*}) or {@code *}. */

@@ -91,6 +91,20 @@ public class OutboxEvent {
     return publishedAt;
   }
 
+  /**
+   * Whether a type pattern takes an event type: the type itself ({@code ticket.created}), its
+   * family ({@code ticket.*}) or everything ({@code *}).
+   */
+  public static boolean typeMatches(String pattern, String type) {
+    if (pattern.equals("*")) {
+      return true;
+    }
+    if (pattern.endsWith(".*")) {
+      return type.startsWith(pattern.substring(0, pattern.length() - 1));
+    }
+    return pattern.equals(type);
+  }
+
   public Long position() {
     return position;
   }

@@ -162,17 +162,8 @@ public class Webhook {
 
   /** Whether this endpoint takes events of a type (its patterns: a type, {@code x.*} or *). */
   public boolean takes(String type) {
-    return Arrays.stream(eventTypes.split(",")).anyMatch(p -> matches(p.strip(), type));
-  }
-
-  static boolean matches(String pattern, String type) {
-    if (pattern.equals("*")) {
-      return true;
-    }
-    if (pattern.endsWith(".*")) {
-      return type.startsWith(pattern.substring(0, pattern.length() - 1));
-    }
-    return pattern.equals(type);
+    return Arrays.stream(eventTypes.split(","))
+        .anyMatch(p -> OutboxEvent.typeMatches(p.strip(), type));
   }
 
   /**

@@ -12,14 +12,12 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -96,22 +94,6 @@ class ChineseSearchIT {
     return fileOf;
   }
 
-  static void awaitIngested(String collection, int count) {
-    Awaitility.await()
-        .atMost(Duration.ofMinutes(3))
-        .pollInterval(Duration.ofMillis(250))
-        .until(
-            () ->
-                Parley.get("/api/v1/articles?limit=200&collection=" + collection, Parley.admin())
-                        .array()
-                        .getValuesAs(JsonObject.class)
-                        .stream()
-                        .filter(
-                            a -> a.getJsonObject("ingestion").getString("state").equals("ready"))
-                        .count()
-                    == count);
-  }
-
   static JsonObject search(String collection, String language, String mode, String q) {
     Parley.Reply r =
         Parley.get(
@@ -170,8 +152,8 @@ class ChineseSearchIT {
     String baseline = "zh-as-en-" + Parley.unique();
     Map<Long, String> zhFiles = write(articles, zh, "zh");
     Map<Long, String> baselineFiles = write(articles, baseline, "en");
-    awaitIngested(zh, articles.size());
-    awaitIngested(baseline, articles.size());
+    dev.parley.testing.KnowledgeFixture.awaitCollection(zh, articles.size());
+    dev.parley.testing.KnowledgeFixture.awaitCollection(baseline, articles.size());
 
     // a question in Chinese is asked in the Chinese space, and says so
     JsonObject routed = search(zh, null, "hybrid", "密码忘了登不进去怎么办");

@@ -6,19 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.testing.Parley;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -146,19 +143,7 @@ class IdentifierSearchIT {
       assertEquals(201, r.status(), r.toString());
       codeOf.put(r.json().getJsonNumber("id").longValue(), a.code());
     }
-    Awaitility.await()
-        .atMost(Duration.ofMinutes(3))
-        .pollInterval(Duration.ofMillis(250))
-        .until(
-            () ->
-                Parley.get("/api/v1/articles?limit=200&collection=" + collection, Parley.admin())
-                        .array()
-                        .getValuesAs(JsonObject.class)
-                        .stream()
-                        .filter(
-                            a -> a.getJsonObject("ingestion").getString("state").equals("ready"))
-                        .count()
-                    == articles.size());
+    dev.parley.testing.KnowledgeFixture.awaitCollection(collection, articles.size());
 
     List<Query> queries = queries(articles);
     String[][] modes = {
