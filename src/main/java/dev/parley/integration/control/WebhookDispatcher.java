@@ -48,9 +48,6 @@ public class WebhookDispatcher {
   static final String LEASE = "webhook-dispatch";
   private static final Duration LEASE_TTL = Duration.ofSeconds(10);
 
-  /** How long a queued endpoint stays claimed before it is queued again. */
-  static final Duration QUEUED_CLAIM = Duration.ofSeconds(60);
-
   @Resource ManagedScheduledExecutorService scheduler;
   @PersistenceContext EntityManager em;
   @Inject Leases leases;
@@ -69,6 +66,14 @@ public class WebhookDispatcher {
   @Inject
   @ConfigProperty(name = "parley.webhooks.log-retention-days", defaultValue = "7")
   int logRetentionDays;
+
+  /**
+   * How long a queued endpoint stays claimed before it is queued again: the time a lost queue
+   * message (the broker was away) or a dead worker delays its deliveries.
+   */
+  @Inject
+  @ConfigProperty(name = "parley.webhooks.queue-claim-seconds", defaultValue = "60")
+  long queueClaim;
 
   private ScheduledFuture<?> task;
   private volatile long leasedAt = System.nanoTime() - LEASE_TTL.toNanos();
@@ -191,7 +196,7 @@ public class WebhookDispatcher {
                   "UPDATE webhook SET claimed_by = ?1, claimed_until = ?2 WHERE id = ?3 AND enabled"
                       + " = TRUE AND (claimed_until IS NULL OR claimed_until < ?4)")
               .setParameter(1, "queue")
-              .setParameter(2, now.plus(QUEUED_CLAIM))
+              .setParameter(2, now.plusSeconds(queueClaim))
               .setParameter(3, id)
               .setParameter(4, now)
               .executeUpdate();
