@@ -54,6 +54,8 @@ public final class ApiWorld {
   public final long apiTokenId;
   public final long decision;
   public final long gap;
+  public final long webhook;
+  public final long webhookDelivery;
 
   private ApiWorld() throws Exception {
     chat = ChatFixture.create("manual");
@@ -178,6 +180,17 @@ public final class ApiWorld {
             .max()
             .orElseThrow();
     decision = firstDecision();
+    // a webhook that is off (no event goes to it) to a reserved address (a test event is refused
+    // at once): a delivery in its log without a receiver
+    webhook =
+        id(
+            require(
+                Parley.post(
+                    "/api/v1/webhooks",
+                    adminToken,
+                    "{\"url\":\"http://192.0.2.1/hook\",\"eventTypes\":[\"*\"],\"enabled\":false}")));
+    webhookDelivery =
+        id(require(Parley.post("/api/v1/webhooks/" + webhook + "/test", adminToken, null)));
     JsonArray gaps = Parley.get("/api/v1/knowledge/gaps", adminToken).array();
     gap = gaps.isEmpty() ? 1 : gaps.getJsonObject(0).getJsonNumber("id").longValue();
   }
@@ -267,6 +280,8 @@ public final class ApiWorld {
                 case "ticket-fields" -> ticketField;
                 case "ai-decisions" -> decision;
                 case "gaps" -> gap;
+                case "webhooks" -> webhook;
+                case "deliveries" -> webhookDelivery;
                 case "agents" -> agentA.id();
                 default -> 1L;
               });

@@ -219,6 +219,23 @@ class AccessMatrixIT {
     rule("POST " + v + "/widget/sessions", EVERYONE);
     rule("OPTIONS " + v + "/widget/sessions", EVERYONE);
     rule("OPTIONS " + v + "/widget/{path}", EVERYONE);
+    rule("GET " + v + "/events", Set.of(ADMIN), T_EVENTS, T_ADMIN);
+    for (String op :
+        List.of(
+            "GET /webhooks",
+            "POST /webhooks",
+            "GET /webhooks/{id}",
+            "PUT /webhooks/{id}",
+            "DELETE /webhooks/{id}",
+            "POST /webhooks/{id}/secret",
+            "POST /webhooks/{id}/test",
+            "GET /webhooks/{id}/deliveries",
+            "GET /webhooks/{id}/deliveries/{delivery}",
+            "POST /webhooks/{id}/deliveries/{delivery}/redeliver",
+            "POST /webhooks/{id}/replay")) {
+      String[] parts = op.split(" ");
+      rule(parts[0] + " " + v + parts[1], Set.of(ADMIN), T_ADMIN);
+    }
   }
 
   private static final HttpClient HTTP =
