@@ -204,7 +204,8 @@ public class Conversations {
     Conversation c = locked(id);
     requireAccess(c, visitor);
     c.rate(score, comment);
-    JsonObjectBuilder payload = Jsons.object().add("conversation", c.id()).add("score", score);
+    JsonObjectBuilder payload =
+        Jsons.object().add("conversation", c.id()).add("inbox", c.inboxId()).add("score", score);
     if (c.csatComment() != null) {
       payload.add("comment", c.csatComment());
     }
@@ -485,10 +486,7 @@ public class Conversations {
     c.escalatedTo(ticketId);
     systemMessage(c, "Escalated to ticket #" + ticketId);
     outbox.record(
-        "conversation.escalated",
-        "conversation",
-        c.id(),
-        Jsons.object().add("id", c.id()).add("ticket", ticketId).build());
+        "conversation.escalated", "conversation", c.id(), about(c).add("ticket", ticketId).build());
     changed(c, inboxes.require(c.inboxId()));
   }
 
@@ -550,7 +548,7 @@ public class Conversations {
       requireText(note);
       append(c, MessageKind.NOTE, by.id(), by.name(), null, note.strip());
     }
-    JsonObjectBuilder payload = Jsons.object().add("id", c.id()).add("by", by.id());
+    JsonObjectBuilder payload = about(c).add("by", by.id());
     if (from != null) {
       payload.add("from", from);
     }
@@ -577,7 +575,7 @@ public class Conversations {
     c.close();
     String by = who instanceof Participant.Staff s ? s.caller().name() : "The visitor";
     systemMessage(c, by + " closed the conversation");
-    JsonObjectBuilder payload = Jsons.object().add("id", c.id());
+    JsonObjectBuilder payload = about(c);
     if (who instanceof Participant.Staff s) {
       payload.add("by", s.caller().id());
     } else {
@@ -595,10 +593,7 @@ public class Conversations {
     c.reopen();
     systemMessage(c, by.name() + " reopened the conversation");
     outbox.record(
-        "conversation.reopened",
-        "conversation",
-        c.id(),
-        Jsons.object().add("id", c.id()).add("by", by.id()).build());
+        "conversation.reopened", "conversation", c.id(), about(c).add("by", by.id()).build());
     changed(c, inbox);
     return c;
   }
@@ -855,10 +850,7 @@ public class Conversations {
       append(c, MessageKind.NOTE, null, "Bot", null, "Handoff (" + reason + "): " + summary);
     }
     outbox.record(
-        "conversation.handed_off",
-        "conversation",
-        c.id(),
-        Jsons.object().add("id", c.id()).add("reason", reason).build());
+        "conversation.handed_off", "conversation", c.id(), about(c).add("reason", reason).build());
     changed(c, inbox);
     route(c, inbox);
     return true;
@@ -891,7 +883,7 @@ public class Conversations {
         "conversation.closed",
         "conversation",
         c.id(),
-        Jsons.object().add("id", c.id()).add("by", "bot").add("botResolved", true).build());
+        about(c).add("by", "bot").add("botResolved", true).build());
     changed(c, inboxes.require(c.inboxId()));
     return c;
   }
@@ -904,10 +896,7 @@ public class Conversations {
     c.handBack();
     systemMessage(c, agent.name() + " handed the conversation back to the bot");
     outbox.record(
-        "conversation.handed_back",
-        "conversation",
-        c.id(),
-        Jsons.object().add("id", c.id()).add("by", agent.id()).build());
+        "conversation.handed_back", "conversation", c.id(), about(c).add("by", agent.id()).build());
     changed(c, inbox);
     return c;
   }
@@ -954,11 +943,7 @@ public class Conversations {
   }
 
   private void recordAssigned(Conversation c, String how) {
-    JsonObjectBuilder payload =
-        Jsons.object().add("id", c.id()).add("assignee", c.assigneeId()).add("how", how);
-    if (c.teamId() != null) {
-      payload.add("team", c.teamId());
-    }
+    JsonObjectBuilder payload = about(c).add("assignee", c.assigneeId()).add("how", how);
     outbox.record("conversation.assigned", "conversation", c.id(), payload.build());
   }
 
@@ -989,6 +974,7 @@ public class Conversations {
     JsonObjectBuilder payload =
         Jsons.object()
             .add("conversation", c.id())
+            .add("inbox", c.inboxId())
             .add("seq", m.seq())
             .add("kind", kind.wire())
             .add("text", text);
@@ -1076,5 +1062,17 @@ public class Conversations {
       throw new Invalid("The message is too long")
           .field("text", "at most " + Message.MAX_LENGTH + " characters");
     }
+  }
+
+  /**
+   * What every conversation event says of the conversation: its id, inbox and team (the filters of
+   * webhooks and event readers).
+   */
+  private static JsonObjectBuilder about(Conversation c) {
+    JsonObjectBuilder b = Jsons.object().add("id", c.id()).add("inbox", c.inboxId());
+    if (c.teamId() != null) {
+      b.add("team", c.teamId());
+    }
+    return b;
   }
 }

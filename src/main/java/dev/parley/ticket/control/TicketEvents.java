@@ -14,8 +14,11 @@ final class TicketEvents {
 
   private TicketEvents() {}
 
+  /** What every ticket event says of the ticket: id, number and team (a filter of webhooks). */
   private static JsonObjectBuilder base(Ticket t) {
-    return Jsons.object().add("id", t.id()).add("number", t.number());
+    JsonObjectBuilder b = Jsons.object().add("id", t.id()).add("number", t.number());
+    nullable(b, "team", t.teamId());
+    return b;
   }
 
   static JsonObject created(Ticket t, Actor actor) {
@@ -28,7 +31,6 @@ final class TicketEvents {
             .add("requester", t.requester().id())
             .add("via", t.via())
             .add("actor", Tickets.actor(actor));
-    nullable(b, "team", t.teamId());
     nullable(b, "assignee", t.assigneeId());
     nullable(b, "conversation", t.conversationId());
     return b.build();
@@ -66,7 +68,6 @@ final class TicketEvents {
     if (alert.dueAt() != null) {
       b.add("dueAt", alert.dueAt().toString());
     }
-    nullable(b, "team", t.teamId());
     nullable(b, "assignee", t.assigneeId());
     return b.add("priority", t.priority().wire()).build();
   }
