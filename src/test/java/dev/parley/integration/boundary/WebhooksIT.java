@@ -192,6 +192,46 @@ class WebhooksIT {
   }
 
   @Test
+  void anInboxFilterLetsOnlyThatInboxsEventsThrough() throws Exception {
+    dev.parley.testing.ChatFixture mine = dev.parley.testing.ChatFixture.create("manual");
+    dev.parley.testing.ChatFixture other = dev.parley.testing.ChatFixture.create("manual");
+    try (WebhookReceiver receiver = new WebhookReceiver()) {
+      Parley.Reply r =
+          Parley.post(
+              "/api/v1/webhooks",
+              Parley.admin(),
+              Json.createObjectBuilder()
+                  .add("url", receiver.url())
+                  .add("eventTypes", Json.createArrayBuilder().add("message.created"))
+                  .add("inbox", mine.inboxId)
+                  .build()
+                  .toString());
+      assertEquals(201, r.status(), r.toString());
+      made.add(r.json().getJsonNumber("id").longValue());
+      for (dev.parley.testing.ChatFixture chat : List.of(other, mine)) {
+        try (var visitor =
+            dev.parley.testing.ChatClient.visitor(
+                Parley.baseUrl(), chat.visitorToken(), dev.parley.testing.ChatFixture.ORIGIN)) {
+          visitor.next("welcome");
+          dev.parley.testing.ChatFixture.start(
+              visitor, "Hello from " + chat.inboxId, Json.createObjectBuilder().add("name", "Ada"));
+        }
+      }
+      List<WebhookReceiver.Received> got = await(receiver, 1);
+      Thread.sleep(
+          1_000); // the other inbox's messages, had they been let through, are there by now
+      got = receiver.received();
+      assertFalse(got.isEmpty());
+      for (WebhookReceiver.Received m : got) {
+        assertEquals(
+            mine.inboxId,
+            m.json().getJsonObject("data").getJsonNumber("inbox").longValue(),
+            "only the inbox asked for: " + m.body());
+      }
+    }
+  }
+
+  @Test
   void aTestEventARotatedSecretAndRefusals() throws Exception {
     try (WebhookReceiver receiver = new WebhookReceiver()) {
       JsonObject hook = create(receiver.url(), "*");
