@@ -46,16 +46,21 @@ pg_start() { # sets PARLEY_DB_URL/USER/PASSWORD for the tests
   echo "$pw" | as_postgres tee "$home/pwfile" >/dev/null
   as_postgres $PG_BIN/initdb -D "$data" -U postgres --auth=scram-sha-256 --pwfile="$home/pwfile" -E UTF8 >/dev/null
   as_postgres $PG_BIN/pg_ctl -D "$data" -l "$home/postgres.log" -w -t 60 \
-    -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $home -c fsync=off -c max_connections=200" start >/dev/null
+    -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $home -c fsync=off -c max_connections=200 -c wal_level=logical -c max_replication_slots=8 -c max_wal_senders=8" start >/dev/null
   echo "$data" > "$TARGET/.pg-data"
   PGPASSWORD=$pw psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 \
     -c "CREATE ROLE parley LOGIN PASSWORD '$pw'" -c "CREATE DATABASE parley OWNER parley" >/dev/null
   PGPASSWORD=$pw psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d parley -v ON_ERROR_STOP=1 \
     -c "CREATE EXTENSION IF NOT EXISTS vector" >/dev/null
+  # change capture (ChangeCaptureIT): a replication user that may read what Parley's user creates
+  PGPASSWORD=$pw psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d parley -v ON_ERROR_STOP=1 \
+    -c "CREATE ROLE debezium LOGIN REPLICATION PASSWORD '$pw'" \
+    -c "ALTER DEFAULT PRIVILEGES FOR ROLE parley IN SCHEMA public GRANT SELECT ON TABLES TO debezium" >/dev/null
   info "pgvector $(PGPASSWORD=$pw psql -tA -h 127.0.0.1 -p "$PG_PORT" -U postgres -d parley -c "SELECT extversion FROM pg_extension WHERE extname='vector'") in database parley"
   export PARLEY_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/parley"
   export PARLEY_DB_USER=parley
   export PARLEY_DB_PASSWORD=$pw
+  export PARLEY_TEST_REPLICATION_USER=debezium PARLEY_TEST_REPLICATION_PASSWORD=$pw
 }
 
 pg_stop_dir() { as_postgres $PG_BIN/pg_ctl -D "$1" -m fast -w stop >/dev/null; }
