@@ -1,6 +1,7 @@
 package dev.parley.integration.control;
 
 import dev.parley.integration.entity.OutboxEvent;
+import dev.parley.platform.cluster.LeasedLoop;
 import dev.parley.platform.cluster.Leases;
 import dev.parley.platform.config.Startup;
 import dev.parley.platform.messaging.Broker;
@@ -8,18 +9,20 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -49,6 +52,7 @@ public class EventRelay {
   @Inject Broker broker;
   @Inject EventStream stream;
   @Inject EventRelay self;
+  @Inject Event<EventStream.Relayed> relayedEvents;
 
   @Inject
   @ConfigProperty(name = "parley.events.relay-interval-ms", defaultValue = "100")
@@ -66,33 +70,46 @@ public class EventRelay {
   private volatile Long next;
 
   private volatile long nextPrune;
-  private ScheduledFuture<?> task;
+  private LeasedLoop loop;
 
   void onStart(@Observes Startup.Started started) {
-    task = scheduler.scheduleWithFixedDelay(this::tick, 1_000, interval, TimeUnit.MILLISECONDS);
+    loop =
+        new LeasedLoop(
+            LEASE,
+            LEASE_TTL,
+            leases,
+            broker.node(),
+            scheduler,
+            new LeasedLoop.Work() {
+              @Override
+              public void run() {
+                relay();
+              }
+
+              @Override
+              public void lost() {
+                next = null;
+              }
+            });
+    loop.start(Duration.ofSeconds(1), Duration.ofMillis(interval));
   }
 
   @PreDestroy
   void stop() {
-    if (task != null) {
-      task.cancel(false);
+    if (loop != null) {
+      loop.stop();
     }
   }
 
-  /** When this node last took or renewed the lease (nanoTime; it renews after a third of it). */
-  private volatile long leasedAt = System.nanoTime() - LEASE_TTL.toNanos();
+  /** Relays at once (events were committed on this node), if this node is the relay. */
+  public void wake() {
+    if (loop != null) {
+      loop.wake();
+    }
+  }
 
-  void tick() {
+  private void relay() {
     try {
-      if (System.nanoTime() - leasedAt > LEASE_TTL.toNanos() / 3) {
-        long asked = System.nanoTime();
-        if (!leases.acquire(LEASE, broker.node(), LEASE_TTL)) {
-          next = null;
-          leasedAt = asked - LEASE_TTL.toNanos();
-          return;
-        }
-        leasedAt = asked;
-      }
       if (next == null) {
         next = self.lastPosition() + 1;
       }
@@ -111,12 +128,9 @@ public class EventRelay {
               new Object[] {pruned, retentionDays});
         }
       }
-    } catch (Leases.LeaseTaken taken) {
-      next = null;
-      leasedAt = System.nanoTime() - LEASE_TTL.toNanos();
     } catch (RuntimeException e) {
       next = null; // a batch that failed gave no positions: read the last one again
-      LOG.log(Level.WARNING, "Relaying events failed; retrying", e);
+      throw e;
     }
   }
 
@@ -142,20 +156,35 @@ public class EventRelay {
     if (pending.isEmpty()) {
       return 0;
     }
+    em.clear(); // the positions are written below in one JDBC batch, not entity by entity
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     long position = next;
     List<Broker.Durable> messages = new ArrayList<>(pending.size());
-    for (OutboxEvent e : pending) {
-      e.relayed(position++, now);
-      messages.add(new Broker.Durable(EventStream.json(e).toString(), EventStream.id(e)));
+    try (PreparedStatement update =
+        em.unwrap(Connection.class)
+            .prepareStatement(
+                "UPDATE outbox_event SET position = ?, published_at = ? WHERE id = ?")) {
+      for (OutboxEvent e : pending) {
+        e.relayed(position++, now);
+        messages.add(new Broker.Durable(EventStream.json(e).toString(), EventStream.id(e)));
+        update.setLong(1, e.position());
+        update.setObject(2, now);
+        update.setLong(3, e.id());
+        update.addBatch();
+      }
+      update
+          .executeBatch(); // a position taken by an overlapping relay fails here, before the broker
+    } catch (SQLException failed) {
+      throw new IllegalStateException("Giving events their positions failed", failed);
     }
-    em.flush(); // a position taken by an overlapping relay fails here, before the broker
     broker.publishDurably(TOPIC, messages);
     long following = position;
+    int count = pending.size();
     broker.afterCommit(
         () -> {
           next = following;
           stream.relayed();
+          relayedEvents.fire(new EventStream.Relayed(count));
         });
     return pending.size();
   }

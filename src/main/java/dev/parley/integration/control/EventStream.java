@@ -56,6 +56,9 @@ public class EventStream {
     broker.subscribe(EventRelay.TOPIC, text -> relayed());
   }
 
+  /** A relay on this node committed {@code count} events' positions (a CDI event, after commit). */
+  public record Relayed(int count) {}
+
   /** New events are readable (the relay committed). */
   void relayed() {
     synchronized (signal) {

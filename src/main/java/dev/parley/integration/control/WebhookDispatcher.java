@@ -4,6 +4,7 @@ import dev.parley.integration.entity.DeliveryState;
 import dev.parley.integration.entity.OutboxEvent;
 import dev.parley.integration.entity.Webhook;
 import dev.parley.integration.entity.WebhookDelivery;
+import dev.parley.platform.cluster.LeasedLoop;
 import dev.parley.platform.cluster.Leases;
 import dev.parley.platform.config.ConfigurationError;
 import dev.parley.platform.config.Startup;
@@ -24,8 +25,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -75,9 +74,8 @@ public class WebhookDispatcher {
   @ConfigProperty(name = "parley.webhooks.queue-claim-seconds", defaultValue = "60")
   long queueClaim;
 
-  private ScheduledFuture<?> task;
-  private volatile long leasedAt = System.nanoTime() - LEASE_TTL.toNanos();
   private volatile long nextPrune;
+  private LeasedLoop loop;
 
   void onStart(@Observes Startup.Started started) {
     try {
@@ -85,42 +83,36 @@ public class WebhookDispatcher {
     } catch (IllegalArgumentException e) {
       throw new ConfigurationError("parley.webhooks.retry-schedule: " + e.getMessage(), e);
     }
-    task = scheduler.scheduleWithFixedDelay(this::tick, 1_500, interval, TimeUnit.MILLISECONDS);
+    loop = new LeasedLoop(LEASE, LEASE_TTL, leases, broker.node(), scheduler, this::dispatch);
+    loop.start(Duration.ofMillis(1_500), Duration.ofMillis(interval));
   }
 
   @PreDestroy
   void stop() {
-    if (task != null) {
-      task.cancel(false);
+    if (loop != null) {
+      loop.stop();
     }
   }
 
-  void tick() {
-    try {
-      if (System.nanoTime() - leasedAt > LEASE_TTL.toNanos() / 3) {
-        long asked = System.nanoTime();
-        if (!leases.acquire(LEASE, broker.node(), LEASE_TTL)) {
-          leasedAt = asked - LEASE_TTL.toNanos();
-          return;
-        }
-        leasedAt = asked;
+  /** The relay on this node committed events: fan them out now rather than at the next look. */
+  void onRelayed(@Observes EventStream.Relayed relayed) {
+    if (loop != null) {
+      loop.wake();
+    }
+  }
+
+  private void dispatch() {
+    for (Long id : self.enabledEndpoints()) {
+      while (self.fanOut(id) == FAN_OUT_BATCH) {
+        // a backlog: keep going (each batch is its own transaction)
       }
-      for (Long id : self.enabledEndpoints()) {
-        while (self.fanOut(id) == FAN_OUT_BATCH) {
-          // a backlog: keep going (each batch is its own transaction)
-        }
-      }
-      for (Long id : self.claimDue()) {
-        broker.enqueue(WebhookWorker.QUEUE, Long.toString(id));
-      }
-      if (System.currentTimeMillis() >= nextPrune) {
-        nextPrune = System.currentTimeMillis() + 3_600_000;
-        self.prune();
-      }
-    } catch (Leases.LeaseTaken taken) {
-      leasedAt = System.nanoTime() - LEASE_TTL.toNanos();
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Dispatching webhooks failed; retrying", e);
+    }
+    for (Long id : self.claimDue()) {
+      broker.enqueue(WebhookWorker.QUEUE, Long.toString(id));
+    }
+    if (System.currentTimeMillis() >= nextPrune) {
+      nextPrune = System.currentTimeMillis() + 3_600_000;
+      self.prune();
     }
   }
 
@@ -148,7 +140,7 @@ public class WebhookDispatcher {
           Level.WARNING,
           "Webhook {0} missed events pruned before position {1}",
           new Object[] {webhookId, e.oldest()});
-      w.fannedOutTo(e.oldest() - 1);
+      moveCursor(webhookId, e.oldest() - 1);
       return 0;
     }
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -165,8 +157,20 @@ public class WebhookDispatcher {
           new WebhookDelivery(
               webhookId, EventStream.id(e), e.type(), e.position(), event.toString(), now));
     }
-    w.fannedOutTo(page.next());
+    moveCursor(webhookId, page.next());
     return page.events().size();
+  }
+
+  /**
+   * Moves an endpoint's cursor forward, without touching its version: fanning out is not an edit,
+   * and must not turn an admin's concurrent change of the endpoint into a conflict.
+   */
+  private void moveCursor(long webhookId, long position) {
+    em.createQuery(
+            "UPDATE Webhook w SET w.cursorPosition = :p WHERE w.id = :id AND w.cursorPosition < :p")
+        .setParameter("p", position)
+        .setParameter("id", webhookId)
+        .executeUpdate();
   }
 
   private static Long number(JsonObject data, String key) {

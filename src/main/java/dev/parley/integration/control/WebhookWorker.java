@@ -112,33 +112,56 @@ public class WebhookWorker {
     return sender;
   }
 
+  /** What one send of a delivery gave. */
+  public record Sent(long delivery, WebhookSender.Outcome outcome) {}
+
   void work(String message) {
     long webhook = Long.parseLong(message.strip());
-    if (!self.claim(webhook)) {
-      return; // another worker has it
-    }
     long end = System.nanoTime() + turn * 1_000_000;
-    try {
-      sending:
-      while (System.nanoTime() < end) {
-        List<Next> due = self.next(webhook, BATCH);
-        if (due.isEmpty()) {
+    while (self.claim(webhook)) { // false: another worker has it
+      boolean drained = false;
+      try {
+        drained = deliver(webhook, end);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "Delivering to webhook " + webhook + " failed", e);
+      } finally {
+        self.release(webhook);
+      }
+      // Deliveries fanned out while this worker held the endpoint were not queued for it: take
+      // them now rather than at the dispatcher's next look. A turn that ran out gives way instead.
+      if (!drained || System.nanoTime() >= end || !self.hasDue(webhook)) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * Sends the endpoint's due deliveries in order, a batch at a time, recording each batch's
+   * attempts in one transaction. Returns true when none is left due, false when one failed (the
+   * rest wait behind it) or the turn is over. A node that dies between a send and its record sends
+   * that delivery again, with the same {@code webhook-id}: at least once, never lost.
+   */
+  private boolean deliver(long webhook, long end) {
+    while (System.nanoTime() < end) {
+      List<Next> due = self.next(webhook, BATCH);
+      if (due.isEmpty()) {
+        return true;
+      }
+      List<Sent> sent = new java.util.ArrayList<>(due.size());
+      for (Next next : due) {
+        long timestamp = System.currentTimeMillis() / 1000;
+        WebhookSender.Outcome outcome =
+            sender.send(next.url(), next.eventId(), timestamp, next.secrets(), next.body());
+        sent.add(new Sent(next.delivery(), outcome));
+        if (!outcome.success()) {
           break;
         }
-        for (Next next : due) {
-          long timestamp = System.currentTimeMillis() / 1000;
-          WebhookSender.Outcome outcome =
-              sender.send(next.url(), next.eventId(), timestamp, next.secrets(), next.body());
-          if (!self.record(next.delivery(), outcome)) {
-            break sending; // it failed: the ones behind it wait for its retry
-          }
-        }
       }
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Delivering to webhook " + webhook + " failed", e);
-    } finally {
-      self.release(webhook);
+      if (!self.record(sent)) {
+        return false; // it failed: the ones behind it wait for its retry
+      }
     }
+    return false;
   }
 
   @Transactional
@@ -165,8 +188,27 @@ public class WebhookWorker {
         .executeUpdate();
   }
 
-  /** How many due deliveries a worker reads at once (it still sends them one by one, in order). */
-  static final int BATCH = 20;
+  /**
+   * How many due deliveries a worker reads, sends (one by one, in order) and records at once: at
+   * most this many are sent again after a crash.
+   */
+  static final int BATCH = 50;
+
+  /** Whether the endpoint has a delivery due now (and is enabled). */
+  @Transactional
+  public boolean hasDue(long webhook) {
+    return !em.createQuery(
+            "SELECT d.id FROM WebhookDelivery d, Webhook w WHERE d.webhookId = :w AND w.id ="
+                + " d.webhookId AND w.enabled = true AND d.state = :pending AND d.nextAttemptAt <="
+                + " :now",
+            Long.class)
+        .setParameter("w", webhook)
+        .setParameter("pending", DeliveryState.PENDING)
+        .setParameter("now", OffsetDateTime.now(ZoneOffset.UTC))
+        .setMaxResults(1)
+        .getResultList()
+        .isEmpty();
+  }
 
   /**
    * The endpoint's oldest pending deliveries, in event order, as far as they are due now: none when
@@ -199,11 +241,28 @@ public class WebhookWorker {
     return due;
   }
 
-  /** Records an attempt; returns whether it was delivered (the next may follow at once). */
+  /**
+   * Records the attempts of one batch, in order, in one transaction; returns whether all were
+   * delivered (the next batch may follow at once).
+   */
   @Transactional
-  public boolean record(long deliveryId, WebhookSender.Outcome o) {
+  public boolean record(List<Sent> sent) {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    WebhookDelivery d = em.find(WebhookDelivery.class, deliveryId);
+    java.util.Map<Long, WebhookDelivery> deliveries = new java.util.HashMap<>();
+    for (WebhookDelivery d :
+        em.createQuery("SELECT d FROM WebhookDelivery d WHERE d.id IN :ids", WebhookDelivery.class)
+            .setParameter("ids", sent.stream().map(Sent::delivery).toList())
+            .getResultList()) {
+      deliveries.put(d.id(), d);
+    }
+    boolean all = true; // only the last can have failed: each sent one is recorded
+    for (Sent s : sent) {
+      all &= record(deliveries.get(s.delivery()), s.outcome(), now);
+    }
+    return all;
+  }
+
+  private boolean record(WebhookDelivery d, WebhookSender.Outcome o, OffsetDateTime now) {
     if (d == null || d.state() != DeliveryState.PENDING) {
       return false; // deleted, or redelivered meanwhile
     }
@@ -220,7 +279,9 @@ public class WebhookWorker {
             o.error()));
     if (o.success()) {
       d.delivered(o.status(), now);
-      w.succeeded();
+      if (w.failingSince() != null) {
+        failingSince(w, null);
+      }
       return true;
     }
     String error = o.error() != null ? o.error() : "HTTP " + o.status();
@@ -232,13 +293,27 @@ public class WebhookWorker {
     boolean asksToWait = o.status() != null && (o.status() == 429 || o.status() == 503);
     Duration wait = schedule.next(d.attempts() + 1, asksToWait ? o.retryAfter() : null);
     d.attemptFailed(o.status(), error, wait == null ? null : now.plus(wait), now);
-    w.failed(now);
-    if (wait == null
-        && w.failingSince() != null
-        && w.failingSince().isBefore(now.minusHours(disableAfterHours))) {
-      disable(w, "failing since " + w.failingSince() + " with no success", now);
+    OffsetDateTime failing = w.failingSince();
+    if (failing == null) {
+      failingSince(w, now);
+      failing = now;
+    }
+    if (wait == null && failing.isBefore(now.minusHours(disableAfterHours))) {
+      disable(w, "failing since " + failing + " with no success", now);
     }
     return false;
+  }
+
+  /**
+   * Sets when the endpoint began failing (null: it succeeds) without touching its version: an
+   * outcome of delivery is not an edit, and must not turn an admin's concurrent change of the
+   * endpoint into a conflict. (The entity in hand is left as read: changing it would write it.)
+   */
+  private void failingSince(Webhook w, OffsetDateTime since) {
+    em.createQuery("UPDATE Webhook w SET w.failingSince = :since WHERE w.id = :id")
+        .setParameter("since", since)
+        .setParameter("id", w.id())
+        .executeUpdate();
   }
 
   private void disable(Webhook w, String reason, OffsetDateTime now) {

@@ -143,22 +143,9 @@ public class Webhook {
   }
 
   /** A delivery failed: the endpoint is failing since the first of an unbroken run of failures. */
-  public void failed(OffsetDateTime at) {
-    if (failingSince == null) {
-      failingSince = at;
-    }
-  }
-
-  public void succeeded() {
-    failingSince = null;
-  }
-
-  /** Events up to {@code position} were considered for this endpoint. */
-  public void fannedOutTo(long position) {
-    if (position > cursorPosition) {
-      cursorPosition = position;
-    }
-  }
+  // The runtime state (the fan-out cursor, when failing began, the worker's claim) is written by
+  // bulk updates in WebhookDispatcher and WebhookWorker, never through this entity: it is not an
+  // edit and must not bump the version an admin's change is checked against.
 
   /** Whether this endpoint takes events of a type (its patterns: a type, {@code x.*} or *). */
   public boolean takes(String type) {
