@@ -46,6 +46,7 @@ public final class WebhookReceiver implements AutoCloseable {
   private final HttpServer server;
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final Deque<Answer> script = new ConcurrentLinkedDeque<>();
+  private volatile long delayMillis;
 
   public WebhookReceiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -57,6 +58,13 @@ public final class WebhookReceiver implements AutoCloseable {
           String body =
               new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
           received.add(new Received(headers, body, System.nanoTime()));
+          if (delayMillis > 0) {
+            try {
+              Thread.sleep(delayMillis); // a slow receiver: it takes this long to answer
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
           Answer a = script.poll();
           if (a == null) {
             a = new Answer(204, null);
@@ -83,6 +91,12 @@ public final class WebhookReceiver implements AutoCloseable {
   /** The next requests are answered so, in order; then 204 again. */
   public WebhookReceiver answer(Answer... answers) {
     script.addAll(List.of(answers));
+    return this;
+  }
+
+  /** Answers each request only after this long (a slow endpoint). */
+  public WebhookReceiver slow(java.time.Duration delay) {
+    delayMillis = delay.toMillis();
     return this;
   }
 

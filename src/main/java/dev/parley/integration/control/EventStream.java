@@ -126,25 +126,41 @@ public class EventStream {
         throw new Expired(oldest);
       }
     }
-    // the window scanned is bounded: types filter within it, and the cursor moves past it
-    List<OutboxEvent> window =
-        em.createQuery(
-                "SELECT e FROM OutboxEvent e WHERE e.position > :after ORDER BY e.position",
-                OutboxEvent.class)
-            .setParameter("after", after)
-            .setMaxResults(types.isEmpty() ? limit : Math.max(limit, 1_000))
-            .getResultList();
-    List<OutboxEvent> matching = new java.util.ArrayList<>();
-    long next = after;
-    for (OutboxEvent e : window) {
-      if (matching.size() == limit) {
-        break;
+    // Read up to what is relayed now: when fewer than `limit` events of the types asked for lie
+    // beyond the cursor, the cursor moves past all of them, however many of other types there are.
+    Long latest =
+        em.createQuery("SELECT MAX(e.position) FROM OutboxEvent e", Long.class).getSingleResult();
+    if (latest == null || latest <= after) {
+      return new Page(List.of(), after);
+    }
+    boolean all = types.isEmpty() || types.contains("*");
+    StringBuilder jpql =
+        new StringBuilder(
+            "SELECT e FROM OutboxEvent e WHERE e.position > :after AND e.position <= :latest");
+    if (!all) { // the database narrows by type (LIKE may take a little more: checked below)
+      jpql.append(" AND (");
+      for (int i = 0; i < types.size(); i++) {
+        jpql.append(i == 0 ? "" : " OR ").append("e.type LIKE :t").append(i);
       }
-      next = e.position();
-      if (types.isEmpty() || types.stream().anyMatch(t -> matches(t, e.type()))) {
+      jpql.append(")");
+    }
+    var query =
+        em.createQuery(jpql.append(" ORDER BY e.position").toString(), OutboxEvent.class)
+            .setParameter("after", after)
+            .setParameter("latest", latest)
+            .setMaxResults(limit);
+    for (int i = 0; !all && i < types.size(); i++) {
+      String t = types.get(i);
+      query.setParameter("t" + i, t.endsWith(".*") ? t.substring(0, t.length() - 1) + "%" : t);
+    }
+    List<OutboxEvent> found = query.getResultList();
+    List<OutboxEvent> matching = new java.util.ArrayList<>(found.size());
+    for (OutboxEvent e : found) {
+      if (all || types.stream().anyMatch(t -> matches(t, e.type()))) {
         matching.add(e);
       }
     }
+    long next = found.size() == limit ? found.get(found.size() - 1).position() : latest;
     return new Page(matching, next);
   }
 

@@ -102,14 +102,21 @@ public class WebhookDispatcher {
   }
 
   private void dispatch() {
-    for (Long id : self.enabledEndpoints()) {
-      while (self.fanOut(id) == FAN_OUT_BATCH) {
-        // a backlog: keep going (each batch is its own transaction)
+    // One batch per endpoint per round, and due work queued after each round: a burst for one
+    // endpoint does not hold up the others' fan-out, and delivery starts while a backlog is read.
+    List<Long> behind = self.enabledEndpoints();
+    do {
+      List<Long> still = new java.util.ArrayList<>();
+      for (Long id : behind) {
+        if (self.fanOut(id) == FAN_OUT_BATCH) {
+          still.add(id); // each batch is its own transaction
+        }
       }
-    }
-    for (Long id : self.claimDue()) {
-      broker.enqueue(WebhookWorker.QUEUE, Long.toString(id));
-    }
+      for (Long id : self.claimDue()) {
+        broker.enqueue(WebhookWorker.QUEUE, Long.toString(id));
+      }
+      behind = still;
+    } while (!behind.isEmpty());
     if (System.currentTimeMillis() >= nextPrune) {
       nextPrune = System.currentTimeMillis() + 3_600_000;
       self.prune();
@@ -124,7 +131,10 @@ public class WebhookDispatcher {
         .getResultList();
   }
 
-  /** Stores the deliveries of the next events for one endpoint; returns how many events it read. */
+  /**
+   * Stores the deliveries of the next events of its types for one endpoint; returns how many events
+   * it read (the database skips other types).
+   */
   @Transactional
   public int fanOut(long webhookId) {
     Webhook w = em.find(Webhook.class, webhookId);
@@ -133,7 +143,7 @@ public class WebhookDispatcher {
     }
     EventStream.Page page;
     try {
-      page = stream.page(w.cursorPosition(), List.of(), FAN_OUT_BATCH);
+      page = stream.page(w.cursorPosition(), w.eventTypes(), FAN_OUT_BATCH);
     } catch (EventStream.Expired e) {
       // the endpoint was disabled longer than events are kept: go on from the oldest kept
       LOG.log(

@@ -40,7 +40,6 @@ public class WebhookWorker {
   private static final Logger LOG = Logger.getLogger(WebhookWorker.class.getName());
 
   public static final String QUEUE = "parley.webhooks.deliver";
-  private static final Duration CLAIM = Duration.ofSeconds(60);
 
   /** The next delivery of an endpoint, with what sending it needs. */
   public record Next(
@@ -71,6 +70,14 @@ public class WebhookWorker {
   @Inject
   @ConfigProperty(name = "parley.webhooks.disable-after-hours", defaultValue = "72")
   long disableAfterHours;
+
+  /**
+   * How long a worker's claim on an endpoint lasts unless renewed (it renews after a third): the
+   * time a worker that died holds up its endpoint's deliveries before another takes over.
+   */
+  @Inject
+  @ConfigProperty(name = "parley.webhooks.claim-seconds", defaultValue = "60")
+  long claimSeconds;
 
   /** How long one worker stays on one endpoint before giving the others a turn. */
   @Inject
@@ -142,13 +149,22 @@ public class WebhookWorker {
    * that delivery again, with the same {@code webhook-id}: at least once, never lost.
    */
   private boolean deliver(long webhook, long end) {
+    long renewed = System.nanoTime();
     while (System.nanoTime() < end) {
       List<Next> due = self.next(webhook, BATCH);
       if (due.isEmpty()) {
         return true;
       }
       List<Sent> sent = new java.util.ArrayList<>(due.size());
+      boolean claimed = true;
       for (Next next : due) {
+        if (System.nanoTime() - renewed > claimSeconds * 1_000_000_000L / 3) {
+          claimed = self.renew(webhook);
+          renewed = System.nanoTime();
+          if (!claimed) {
+            break; // another worker has the endpoint now: record what was sent and stop
+          }
+        }
         long timestamp = System.currentTimeMillis() / 1000;
         WebhookSender.Outcome outcome =
             sender.send(next.url(), next.eventId(), timestamp, next.secrets(), next.body());
@@ -157,8 +173,8 @@ public class WebhookWorker {
           break;
         }
       }
-      if (!self.record(sent)) {
-        return false; // it failed: the ones behind it wait for its retry
+      if (!self.record(sent) || !claimed) {
+        return false; // it failed (the ones behind it wait for its retry), or the claim was lost
       }
     }
     return false;
@@ -171,9 +187,21 @@ public class WebhookWorker {
                 "UPDATE webhook SET claimed_by = ?1, claimed_until = ?2 WHERE id = ?3 AND"
                     + " (claimed_by = 'queue' OR claimed_until IS NULL OR claimed_until < ?4)")
             .setParameter(1, broker.node())
-            .setParameter(2, now.plus(CLAIM))
+            .setParameter(2, now.plusSeconds(claimSeconds))
             .setParameter(3, webhook)
             .setParameter(4, now)
+            .executeUpdate()
+        == 1;
+  }
+
+  /** Extends this worker's claim; false when it lost it (it lapsed and another worker took it). */
+  @Transactional
+  public boolean renew(long webhook) {
+    return em.createNativeQuery(
+                "UPDATE webhook SET claimed_until = ?1 WHERE id = ?2 AND claimed_by = ?3")
+            .setParameter(1, OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(claimSeconds))
+            .setParameter(2, webhook)
+            .setParameter(3, broker.node())
             .executeUpdate()
         == 1;
   }
@@ -247,6 +275,9 @@ public class WebhookWorker {
    */
   @Transactional
   public boolean record(List<Sent> sent) {
+    if (sent.isEmpty()) {
+      return true;
+    }
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     java.util.Map<Long, WebhookDelivery> deliveries = new java.util.HashMap<>();
     for (WebhookDelivery d :

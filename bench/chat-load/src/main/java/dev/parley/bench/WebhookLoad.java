@@ -118,13 +118,19 @@ public final class WebhookLoad {
     long begin = System.nanoTime();
     for (int i = 0; i < n; i++) {
       String body = "{\"id\":\"evt_b" + i + "\",\"type\":\"bench.baseline\"}";
-      long t = System.nanoTime();
-      client.send(
+      HttpRequest request =
           HttpRequest.newBuilder(URI.create(hook))
               .POST(HttpRequest.BodyPublishers.ofString(body))
               .header("Content-Type", "application/json")
-              .build(),
-          HttpResponse.BodyHandlers.discarding());
+              .build();
+      long t = System.nanoTime();
+      try {
+        client.send(request, HttpResponse.BodyHandlers.discarding());
+      } catch (java.io.IOException closed) {
+        // the JDK's server may close a kept-alive connection as the next request goes out; the
+        // sender then connects again (as Parley's pool does), and the time counts
+        client.send(request, HttpResponse.BodyHandlers.discarding());
+      }
       h.recordValue((System.nanoTime() - t) / 1000);
     }
     double seconds = (System.nanoTime() - begin) / 1e9;
