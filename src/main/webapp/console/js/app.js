@@ -11,6 +11,8 @@ import { ConversationView } from './conversation.js';
 import { Notifier } from './notify.js';
 import { installShortcuts } from './shortcuts.js';
 import { ticketList, ticketPage } from './tickets.js';
+import { webhookList, webhookPage } from './webhooks.js';
+import { peopleSection, teamsSection, tokensSection } from './people.js';
 
 const main = document.getElementById('main');
 const status = document.getElementById('status');
@@ -130,6 +132,7 @@ function renderWho() {
   who.hidden = !me;
   signOutButton.hidden = !me;
   document.getElementById('places').hidden = !me || me.passwordChangeRequired;
+  document.getElementById('to-settings').hidden = !me || me.role !== 'admin';
 }
 
 async function start() {
@@ -153,7 +156,49 @@ function route() {
   }
   else if (me.passwordChangeRequired) changePassword();
   else if (location.hash.startsWith('#/tickets')) tickets();
+  else if (location.hash.startsWith('#/settings')) settings();
   else inbox();
+}
+
+/** #/settings/people, teams, tokens, webhooks (and webhooks/42): administrators only; others get a clear page. */
+function settings() {
+  rerender = () => settings();
+  if (thread) thread.dispose();
+  thread = null;
+  live();
+  markPlace('settings');
+  if (me.role !== 'admin') {
+    show('forbidden');
+    main.focus();
+    return;
+  }
+  const root = show('settings');
+  const pane = root.querySelector('#settings-pane');
+  const section = (/^#\/settings\/([a-z]+)/.exec(location.hash) || [])[1] || 'people';
+  const match = /^#\/settings\/webhooks\/(\d+)$/.exec(location.hash);
+  for (const link of root.querySelectorAll('.settings-nav a')) {
+    if (link.dataset.section === section) link.setAttribute('aria-current', 'page');
+  }
+  const failed = (e) => {
+    if (e instanceof Problem && e.status === 403) {
+      show('forbidden');
+      return;
+    }
+    const error = document.createElement('p');
+    error.className = 'error';
+    error.setAttribute('role', 'alert');
+    error.textContent = problemText(e);
+    pane.append(error);
+  };
+  const sections = {
+    people: () => peopleSection(pane, problemText, announce, me),
+    teams: () => teamsSection(pane, problemText, announce),
+    tokens: () => tokensSection(pane, problemText, announce),
+    webhooks: () => (match ? webhookPage(pane, problemText, announce, Number(match[1])) : webhookList(pane, problemText, announce)),
+  };
+  const shown = (sections[section] || sections.people)();
+  shown.catch(failed);
+  main.focus();
 }
 
 /** #/tickets lists tickets, #/tickets/42 opens one. */
@@ -346,8 +391,10 @@ function openFromHash(root) {
 window.addEventListener('hashchange', () => {
   if (!me || me.passwordChangeRequired) return;
   const onTickets = location.hash.startsWith('#/tickets');
-  if (onTickets || !document.querySelector('.inbox')) {
+  const onSettings = location.hash.startsWith('#/settings');
+  if (onTickets || onSettings || !document.querySelector('.inbox')) {
     if (onTickets) tickets();
+    else if (onSettings) settings();
     else inbox();
     return;
   }

@@ -64,6 +64,7 @@ public class CannedResponses {
       throw invalid(e);
     }
     requireUnique(canned.shortcut(), id);
+    em.flush(); // a concurrent change is a conflict (409) here, not an error logged at commit
     return canned;
   }
 

@@ -135,6 +135,15 @@ public class Inboxes {
         "inbox",
         inbox.id(),
         Jsons.object().add("id", inbox.id()).add("name", inbox.name()).build());
+    return flushed(inbox);
+  }
+
+  /**
+   * Writes the change now: a concurrent change of the inbox fails here as a conflict (409), not in
+   * the transaction manager's commit, which would log it as an error.
+   */
+  private Inbox flushed(Inbox inbox) {
+    em.flush();
     return inbox;
   }
 
@@ -143,7 +152,7 @@ public class Inboxes {
   public Inbox rotateWidgetKey(long id) {
     Inbox inbox = require(id);
     inbox.rekey(newWidgetKey());
-    return inbox;
+    return flushed(inbox);
   }
 
   @Transactional
@@ -240,7 +249,9 @@ public class Inboxes {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     String secret = "ivs_" + HexFormat.of().formatHex(bytes);
-    require(id).newIdentitySecret(secret);
+    Inbox inbox = require(id);
+    inbox.newIdentitySecret(secret);
+    flushed(inbox);
     return secret;
   }
 
@@ -257,7 +268,7 @@ public class Inboxes {
     inbox.bot(enabled);
     outbox.record(
         "inbox.updated", "inbox", id, Jsons.object().add("id", id).add("bot", enabled).build());
-    return inbox;
+    return flushed(inbox);
   }
 
   /**

@@ -57,6 +57,7 @@ public class Teams {
     if (description != null) {
       team.describe(description);
     }
+    em.flush(); // a concurrent change is a conflict (409) here, not an error logged at commit
     return team;
   }
 
@@ -77,6 +78,7 @@ public class Teams {
     User user = requireUser(userId);
     team.add(user);
     sessions.refresh(user);
+    em.flush(); // a concurrent change is a conflict (409) here, not an error logged at commit
     return team;
   }
 
@@ -86,6 +88,7 @@ public class Teams {
     User user = requireUser(userId);
     team.remove(user);
     sessions.refresh(user);
+    em.flush(); // a concurrent change is a conflict (409) here, not an error logged at commit
     return team;
   }
 
@@ -123,6 +126,7 @@ public class Teams {
   public Team changeBusinessHours(long teamId, BusinessHours hours) {
     Team team = require(teamId);
     team.changeBusinessHours(hours);
+    em.flush(); // a concurrent change is a conflict (409) here, not an error logged at commit
     return team;
   }
 }

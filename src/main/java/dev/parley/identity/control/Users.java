@@ -120,6 +120,7 @@ public class Users {
             .add("role", user.role().wire())
             .add("active", user.active())
             .build());
+    em.flush(); // a concurrent change is a conflict (409) here, not an error logged at commit
     return user;
   }
 
@@ -135,6 +136,7 @@ public class Users {
     sessions.revokeAll(user);
     outbox.record(
         "user.password_reset", "user", user.id(), Jsons.object().add("id", user.id()).build());
+    em.flush(); // a concurrent change is a conflict (409) here, not an error logged at commit
     return new WithPassword(user, oneTime);
   }
 
@@ -167,6 +169,7 @@ public class Users {
     }
     outbox.record(
         "user.password_changed", "user", user.id(), Jsons.object().add("id", user.id()).build());
+    em.flush(); // a concurrent change is a conflict (409) here, not an error logged at commit
   }
 
   /**

@@ -94,7 +94,7 @@ public class WebhookWorker {
       throw new ConfigurationError("parley.webhooks.retry-schedule: " + e.getMessage(), e);
     }
     List<Destinations.Range> allowed;
-    try {
+    try { // Settings.validate() checked its form; this checks each address
       allowed = Destinations.parseAllowed(settings.webhooksAllowPrivate());
     } catch (IllegalArgumentException e) {
       throw new ConfigurationError("PARLEY_WEBHOOKS_ALLOW_PRIVATE: " + e.getMessage(), e);

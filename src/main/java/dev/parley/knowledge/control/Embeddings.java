@@ -76,16 +76,7 @@ public class Embeddings {
   }
 
   void load(@Observes Startup.Started started) {
-    if (!chinese.equals(BGE_SMALL_ZH_Q) && !chinese.equals(NONE)) {
-      throw new dev.parley.platform.config.ConfigurationError(
-          "parley.knowledge.chinese-embedding-model: unknown model '"
-              + chinese
-              + "'; use "
-              + BGE_SMALL_ZH_Q
-              + " or "
-              + NONE,
-          null);
-    }
+    // the setting was checked by Settings.validate() before start-up went on
     if (!configured.equals(MINILM) && !configured.equals(BGE_SMALL_Q)) {
       create(configured, Runnable::run); // fails start-up naming the setting
     }

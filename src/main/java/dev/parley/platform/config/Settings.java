@@ -269,7 +269,7 @@ public class Settings {
         .ifPresent(
             ranges -> {
               for (String range : splitList(ranges)) {
-                if (!range.matches("^[0-9A-Fa-f:.]+(/\\d{1,3})?$")) {
+                if (!range.matches("^[0-9A-Fa-f:.]+(/\\d{1,3})?$") || !prefixFits(range)) {
                   problems.add(
                       "PARLEY_WEBHOOKS_ALLOW_PRIVATE must list address ranges separated by"
                           + " commas, e.g. 10.0.0.0/8,192.168.1.20/32; '"
@@ -423,5 +423,12 @@ public class Settings {
       }
     }
     return items;
+  }
+
+  /** An address range's prefix length fits its family: up to 32 (IPv4) or 128 (IPv6). */
+  private static boolean prefixFits(String range) {
+    int slash = range.indexOf('/');
+    return slash < 0
+        || Integer.parseInt(range.substring(slash + 1)) <= (range.contains(":") ? 128 : 32);
   }
 }

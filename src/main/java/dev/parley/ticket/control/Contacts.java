@@ -229,6 +229,7 @@ public class Contacts {
           .field("email", "email or externalId is required");
     }
     outbox.record("contact.updated", "contact", c.id(), Jsons.object().add("id", c.id()).build());
+    em.flush(); // a concurrent change is a conflict (409) here, not an error logged at commit
     return c;
   }
 }

@@ -60,6 +60,7 @@ public class SlaPolicies {
         "sla_policy",
         priority.wire(),
         Jsons.object().add("priority", priority.wire()).build());
+    em.flush(); // a concurrent change is a conflict (409) here, not an error logged at commit
     return policy;
   }
 

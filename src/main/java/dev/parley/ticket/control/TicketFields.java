@@ -66,6 +66,7 @@ public class TicketFields {
     if (active != null) {
       field.activate(active);
     }
+    em.flush(); // a concurrent change is a conflict (409) here, not an error logged at commit
     return field;
   }
 

@@ -153,4 +153,19 @@ class SettingsTest {
     assertTrue(blank.embeddedDatabase());
     assertTrue(blank.embeddedBroker());
   }
+
+  @Test
+  void aWrongChineseEmbeddingModelIsNamed() {
+    String problem =
+        problemOf(settings("parley.knowledge.chinese-embedding-model", "bge-large-zh"));
+    assertTrue(
+        problem.startsWith("parley.knowledge.chinese-embedding-model must be bge-small-zh-v1.5-q"),
+        problem);
+  }
+
+  @Test
+  void aWrongWebhookAllowListIsNamed() {
+    String problem = problemOf(settings("PARLEY_WEBHOOKS_ALLOW_PRIVATE", "10.0.0.0/99"));
+    assertTrue(problem.startsWith("PARLEY_WEBHOOKS_ALLOW_PRIVATE"), problem);
+  }
 }
