@@ -176,10 +176,10 @@ public class WebhookDispatcher {
    * and must not turn an admin's concurrent change of the endpoint into a conflict.
    */
   private void moveCursor(long webhookId, long position) {
-    em.createQuery(
-            "UPDATE Webhook w SET w.cursorPosition = :p WHERE w.id = :id AND w.cursorPosition < :p")
-        .setParameter("p", position)
-        .setParameter("id", webhookId)
+    em.createNativeQuery( // native: a JPQL bulk update would increment the version
+            "UPDATE webhook SET cursor_position = ?1 WHERE id = ?2 AND cursor_position < ?1")
+        .setParameter(1, position)
+        .setParameter(2, webhookId)
         .executeUpdate();
   }
 

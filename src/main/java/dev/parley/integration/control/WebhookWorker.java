@@ -341,10 +341,17 @@ public class WebhookWorker {
    * endpoint into a conflict. (The entity in hand is left as read: changing it would write it.)
    */
   private void failingSince(Webhook w, OffsetDateTime since) {
-    em.createQuery("UPDATE Webhook w SET w.failingSince = :since WHERE w.id = :id")
-        .setParameter("since", since)
-        .setParameter("id", w.id())
-        .executeUpdate();
+    // native (a JPQL bulk update would increment the version), and no null parameter to type
+    if (since == null) {
+      em.createNativeQuery("UPDATE webhook SET failing_since = NULL WHERE id = ?1")
+          .setParameter(1, w.id())
+          .executeUpdate();
+    } else {
+      em.createNativeQuery("UPDATE webhook SET failing_since = ?1 WHERE id = ?2")
+          .setParameter(1, since)
+          .setParameter(2, w.id())
+          .executeUpdate();
+    }
   }
 
   private void disable(Webhook w, String reason, OffsetDateTime now) {

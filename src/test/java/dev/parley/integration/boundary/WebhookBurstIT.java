@@ -44,6 +44,7 @@ class WebhookBurstIT {
       long slowHook = hook(slow.url(), "test.burst");
       long fastHook = hook(fast.url(), "ticket.created");
       try {
+        long version = version(db, fastHook);
         burst(db, BURST);
         TicketFixture f = TicketFixture.create();
         List<Long> tickets = new ArrayList<>();
@@ -64,6 +65,10 @@ class WebhookBurstIT {
         assertTrue(
             seconds < 20, "the other endpoint waited " + seconds + " s behind the burst: too long");
         assertTrue(!slow.received().isEmpty(), "the slow endpoint is being served too");
+        assertEquals(
+            version,
+            version(db, fastHook),
+            "fan-out and delivery are not edits: an admin's change made meanwhile does not conflict");
         Awaitility.await("the burst is fanned out")
             .atMost(Duration.ofSeconds(90))
             .pollInterval(Duration.ofMillis(500))
@@ -110,6 +115,16 @@ class WebhookBurstIT {
     }
     db.commit();
     db.setAutoCommit(true);
+  }
+
+  private static long version(Connection db, long hook) throws Exception {
+    try (PreparedStatement q = db.prepareStatement("SELECT version FROM webhook WHERE id = ?")) {
+      q.setLong(1, hook);
+      try (ResultSet r = q.executeQuery()) {
+        r.next();
+        return r.getLong(1);
+      }
+    }
   }
 
   /** How many deliveries the endpoint has (in a state, or in any). */
