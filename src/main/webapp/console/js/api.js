@@ -17,7 +17,9 @@ export class Offline extends Error {}
 
 export async function call(method, path, body, headers = {}) {
   const init = { method, credentials: 'same-origin', headers: { Accept: 'application/json', ...headers } };
-  if (body !== undefined) {
+  if (body !== undefined && headers['Content-Type']) {
+    init.body = body; // sent as it is (a CSV file, say)
+  } else if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
@@ -51,6 +53,8 @@ export async function page(path) {
 export const post = (path, body) => call('POST', path, body);
 export const put = (path, body) => call('PUT', path, body);
 export const del = (path) => call('DELETE', path);
+/** A text body as it is, with its content type (e.g. text/csv). */
+export const postText = (path, text, contentType) => call('POST', path, text, { 'Content-Type': contentType });
 /** A JSON Merge Patch, refused (412) if the resource changed since `version` was read. */
 export const patch = (path, body, version) =>
   call('PATCH', path, body, version === undefined ? {} : { 'If-Match': `"${version}"` });

@@ -13,6 +13,7 @@ import { installShortcuts } from './shortcuts.js';
 import { ticketList, ticketPage } from './tickets.js';
 import { webhookList, webhookPage } from './webhooks.js';
 import { peopleSection, teamsSection, tokensSection } from './people.js';
+import { topicsSection } from './topics.js';
 
 const main = document.getElementById('main');
 const status = document.getElementById('status');
@@ -160,7 +161,7 @@ function route() {
   else inbox();
 }
 
-/** #/settings/people, teams, tokens, webhooks (and webhooks/42): administrators only; others get a clear page. */
+/** #/settings/people, teams, tokens, topics, webhooks (and webhooks/42): administrators only; others get a clear page. */
 function settings() {
   rerender = () => settings();
   if (thread) thread.dispose();
@@ -194,6 +195,7 @@ function settings() {
     people: () => peopleSection(pane, problemText, announce, me),
     teams: () => teamsSection(pane, problemText, announce),
     tokens: () => tokensSection(pane, problemText, announce),
+    topics: () => topicsSection(pane, problemText, announce),
     webhooks: () => (match ? webhookPage(pane, problemText, announce, Number(match[1])) : webhookList(pane, problemText, announce)),
   };
   const shown = (sections[section] || sections.people)();

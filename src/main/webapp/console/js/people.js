@@ -5,22 +5,9 @@
 
 import * as i18n from '../../ui/i18n.js';
 import { t } from '../../ui/i18n.js';
+import { clone, cell } from './dom.js';
 import { get, post, put, del, patch } from './api.js';
 import { showSecret } from './secret.js';
-
-function clone(templateId) {
-  const content = document.getElementById(templateId).content.cloneNode(true);
-  i18n.apply(content);
-  return content;
-}
-
-function cell(tr, content) {
-  const td = document.createElement('td');
-  if (content instanceof Node) td.append(content);
-  else td.textContent = content == null ? '' : String(content);
-  tr.append(td);
-  return td;
-}
 
 function button(text, className, onClick, label) {
   const b = document.createElement('button');

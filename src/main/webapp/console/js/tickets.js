@@ -8,6 +8,7 @@ import * as i18n from '../../ui/i18n.js';
 import { t } from '../../ui/i18n.js';
 import { get, post, patch, put, Problem } from './api.js';
 import { linkified } from '../../ui/text.js';
+import { tabList } from './dom.js';
 
 const OPEN = 'new,open,pending,on_hold';
 const VIEWS = {
@@ -74,24 +75,9 @@ export function ticketList(main, show, problemText) {
     }
   }
 
-  function select(tab, focus) {
-    for (const other of tabs) {
-      other.setAttribute('aria-selected', String(other === tab));
-      other.tabIndex = other === tab ? 0 : -1;
-    }
-    if (focus) tab.focus();
+  const select = tabList(tabs, (tab) => {
     currentView = tab.dataset.view;
     load(false);
-  }
-  tabs.forEach((tab, index) => {
-    tab.addEventListener('click', () => select(tab, false));
-    tab.addEventListener('keydown', (event) => {
-      const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
-      if (step) {
-        event.preventDefault();
-        select(tabs[(index + step + tabs.length) % tabs.length], true);
-      }
-    });
   });
   const controls = { q: '#ticket-search', priority: '#ticket-priority', tag: '#ticket-tag', sort: '#ticket-sort' };
   let typing = null;

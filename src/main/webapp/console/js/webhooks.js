@@ -6,24 +6,11 @@
 
 import * as i18n from '../../ui/i18n.js';
 import { t } from '../../ui/i18n.js';
+import { clone, cell, tabList } from './dom.js';
 import { get, post, put, del } from './api.js';
 import { showSecret } from './secret.js';
 
 const FAMILIES = ['*', 'conversation.*', 'message.*', 'csat.*', 'ticket.*', 'contact.*', 'article.*', 'ai.*', 'webhook.*'];
-
-function clone(templateId) {
-  const content = document.getElementById(templateId).content.cloneNode(true);
-  i18n.apply(content);
-  return content;
-}
-
-function cell(tr, content) {
-  const td = document.createElement('td');
-  if (content instanceof Node) td.append(content);
-  else td.textContent = content == null ? '' : String(content);
-  tr.append(td);
-  return td;
-}
 
 function badge(webhook) {
   const span = document.createElement('span');
@@ -317,24 +304,9 @@ export async function webhookPage(pane, problemText, announce, id) {
   }
 
   const tabs = [...pane.querySelectorAll('#delivery-states [role=tab]')];
-  const select = (tab, focus) => {
-    for (const other of tabs) {
-      other.setAttribute('aria-selected', String(other === tab));
-      other.tabIndex = other === tab ? 0 : -1;
-    }
-    if (focus) tab.focus();
+  const select = tabList(tabs, (tab) => {
     state = tab.dataset.state;
     deliveries();
-  };
-  tabs.forEach((tab, index) => {
-    tab.addEventListener('click', () => select(tab, false));
-    tab.addEventListener('keydown', (event) => {
-      const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
-      if (step) {
-        event.preventDefault();
-        select(tabs[(index + step + tabs.length) % tabs.length], true);
-      }
-    });
   });
   pane.querySelector('#deliveries-refresh').addEventListener('click', () => deliveries());
 
@@ -411,7 +383,7 @@ export async function webhookPage(pane, problemText, announce, id) {
   const now = new Date();
   const local = (d) => new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
   replay.querySelector('#replay-from').value = local(new Date(now.getTime() - 3600_000));
-  replay.querySelector('#replay-to').value = local(now);
+  replay.querySelector('#replay-to').value = local(new Date(now.getTime() + 60_000)); // minutes: this one included
   replay.addEventListener('submit', async (event) => {
     event.preventDefault();
     const replayError = replay.querySelector('#replay-error');

@@ -34,6 +34,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -308,10 +309,25 @@ public class TopicsResource {
       description =
           "A header row, then one example per row. Columns: topic and example (required);"
               + " description, inbox, team and human_only (optional, read from a topic's first"
-              + " row). Refusals name the line (#/lines/12).")
-  public JsonObject importCsv(String body) {
+              + " row). Refusals name the line (#/lines/12). `inbox` (query): the topic set of"
+              + " the topics whose rows name no inbox (none: the topics of every inbox).")
+  public JsonObject importCsv(String body, @QueryParam("inbox") @Positive Long inbox) {
     TopicsCsv.Parsed csv = TopicsCsv.parse(body);
-    return imported(triage.importTopics(csv.topics(), csv::line));
+    List<Triage.Definition> topics =
+        csv.topics().stream()
+            .map(
+                d ->
+                    d.inbox() != null || inbox == null
+                        ? d
+                        : new Triage.Definition(
+                            inbox,
+                            d.name(),
+                            d.description(),
+                            d.team(),
+                            d.humanOnly(),
+                            d.examples()))
+            .toList();
+    return imported(triage.importTopics(topics, csv::line));
   }
 
   private static JsonObject imported(List<Triage.Imported> done) {
