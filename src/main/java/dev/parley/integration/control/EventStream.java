@@ -133,35 +133,66 @@ public class EventStream {
     if (latest == null || latest <= after) {
       return new Page(List.of(), after);
     }
+    var query =
+        typed(
+                "SELECT e FROM OutboxEvent e WHERE e.position > :after AND e.position <= :latest",
+                types)
+            .setParameter("after", after)
+            .setParameter("latest", latest)
+            .setMaxResults(limit);
+    List<OutboxEvent> found = query.getResultList();
+    List<OutboxEvent> matching = of(types, found);
+    long next = found.size() == limit ? found.get(found.size() - 1).position() : latest;
+    return new Page(matching, next);
+  }
+
+  /**
+   * The relayed events of the given types that occurred in [from, to), oldest first, at most {@code
+   * most}.
+   */
+  @Transactional
+  public List<OutboxEvent> between(
+      java.time.OffsetDateTime from, java.time.OffsetDateTime to, List<String> types, int most) {
+    return of(
+        types,
+        typed(
+                "SELECT e FROM OutboxEvent e WHERE e.position IS NOT NULL AND e.occurredAt >="
+                    + " :from AND e.occurredAt < :to",
+                types)
+            .setParameter("from", from)
+            .setParameter("to", to)
+            .setMaxResults(most)
+            .getResultList());
+  }
+
+  /**
+   * A query for events of some types (none or {@code *}: all), in stream order: the database
+   * narrows by type with LIKE, which may take a little more ({@code _} matches any character);
+   * {@link #of} keeps the exact ones.
+   */
+  private jakarta.persistence.TypedQuery<OutboxEvent> typed(String select, List<String> types) {
     boolean all = types.isEmpty() || types.contains("*");
-    StringBuilder jpql =
-        new StringBuilder(
-            "SELECT e FROM OutboxEvent e WHERE e.position > :after AND e.position <= :latest");
-    if (!all) { // the database narrows by type (LIKE may take a little more: checked below)
+    StringBuilder jpql = new StringBuilder(select);
+    if (!all) {
       jpql.append(" AND (");
       for (int i = 0; i < types.size(); i++) {
         jpql.append(i == 0 ? "" : " OR ").append("e.type LIKE :t").append(i);
       }
       jpql.append(")");
     }
-    var query =
-        em.createQuery(jpql.append(" ORDER BY e.position").toString(), OutboxEvent.class)
-            .setParameter("after", after)
-            .setParameter("latest", latest)
-            .setMaxResults(limit);
+    var query = em.createQuery(jpql.append(" ORDER BY e.position").toString(), OutboxEvent.class);
     for (int i = 0; !all && i < types.size(); i++) {
       String t = types.get(i);
       query.setParameter("t" + i, t.endsWith(".*") ? t.substring(0, t.length() - 1) + "%" : t);
     }
-    List<OutboxEvent> found = query.getResultList();
-    List<OutboxEvent> matching = new java.util.ArrayList<>(found.size());
-    for (OutboxEvent e : found) {
-      if (all || types.stream().anyMatch(t -> matches(t, e.type()))) {
-        matching.add(e);
-      }
+    return query;
+  }
+
+  private static List<OutboxEvent> of(List<String> types, List<OutboxEvent> events) {
+    if (types.isEmpty() || types.contains("*")) {
+      return events;
     }
-    long next = found.size() == limit ? found.get(found.size() - 1).position() : latest;
-    return new Page(matching, next);
+    return events.stream().filter(e -> types.stream().anyMatch(t -> matches(t, e.type()))).toList();
   }
 
   /** Whether a type pattern ({@code ticket.created}, {@code ticket.*}, {@code *}) takes a type. */

@@ -183,7 +183,8 @@ public class WebhookDispatcher {
         .executeUpdate();
   }
 
-  private static Long number(JsonObject data, String key) {
+  /** A number of an event's data (an inbox, a team), or null. */
+  static Long number(JsonObject data, String key) {
     JsonValue v = data.get(key);
     return v instanceof JsonNumber n ? n.longValue() : null;
   }

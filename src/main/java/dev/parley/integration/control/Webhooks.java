@@ -246,15 +246,8 @@ public class Webhooks {
     if (!from.isBefore(to)) {
       throw (Invalid) new Invalid("Nothing to replay").field("to", "must be after from");
     }
-    List<OutboxEvent> events =
-        em.createQuery(
-                "SELECT e FROM OutboxEvent e WHERE e.position IS NOT NULL AND e.occurredAt >= :from"
-                    + " AND e.occurredAt < :to ORDER BY e.position",
-                OutboxEvent.class)
-            .setParameter("from", from)
-            .setParameter("to", to)
-            .setMaxResults(MAX_REPLAY + 1)
-            .getResultList();
+    // only the types the endpoint takes count against the limit
+    List<OutboxEvent> events = stream.between(from, to, w.eventTypes(), MAX_REPLAY + 1);
     if (events.size() > MAX_REPLAY) {
       throw (Invalid)
           new Invalid("Too many events to replay at once")
@@ -264,8 +257,11 @@ public class Webhooks {
     OffsetDateTime now = now();
     int replayed = 0;
     for (OutboxEvent e : events) {
-      if (w.takes(e.type())) {
-        JsonObject event = EventStream.json(e, false);
+      JsonObject event = EventStream.json(e, false);
+      JsonObject data = event.getJsonObject("data");
+      if (w.takes(e.type())
+          && w.accepts(
+              WebhookDispatcher.number(data, "inbox"), WebhookDispatcher.number(data, "team"))) {
         em.persist(
             new WebhookDelivery(
                 id, EventStream.id(e), e.type(), e.position(), event.toString(), now));

@@ -24,7 +24,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * INT-2 one event model: the events that a run of ordinary work produces — tickets, comments,
+ * INT-8 one event model: the events that a run of ordinary work produces — tickets, comments,
  * conversations, messages, articles, topics, tokens, webhooks — each match the published JSON
  * Schema ({@code docs/events.schema.json}, checked by a JSON Schema validator), and stay small.
  */

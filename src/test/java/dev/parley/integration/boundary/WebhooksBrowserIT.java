@@ -149,6 +149,11 @@ class WebhooksBrowserIT {
 
       // every event of the last hour, again
       browser.driver().findElement(By.id("replay-send")).click();
+      browser.until(
+          d ->
+              !d.findElements(By.id("replay-result")).isEmpty()
+                  || !d.findElement(By.id("replay-error")).getText().isBlank());
+      assertEquals("", browser.driver().findElement(By.id("replay-error")).getText());
       WebElement replayed = browser.visible(By.id("replay-result"));
       assertTrue(
           replayed.getText().matches(".*\\d+ events will be delivered again.*"),

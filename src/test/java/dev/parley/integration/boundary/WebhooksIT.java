@@ -220,7 +220,22 @@ class WebhooksIT {
         }
       }
       // the other inbox spoke first: had its message been let through, it would arrive first
-      List<WebhookReceiver.Received> got = await(receiver, 1);
+      List<WebhookReceiver.Received> first = await(receiver, 1);
+      // a replay of the last minutes honours the filter too
+      java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+      Parley.Reply replay =
+          Parley.post(
+              "/api/v1/webhooks/" + r.json().getJsonNumber("id").longValue() + "/replay",
+              Parley.admin(),
+              Json.createObjectBuilder()
+                  .add("from", now.minusMinutes(10).toString())
+                  .add("to", now.plusMinutes(1).toString())
+                  .build()
+                  .toString());
+      assertEquals(200, replay.status(), replay.toString());
+      int replayed = replay.json().getInt("replayed");
+      assertTrue(replayed >= 1, replay.toString());
+      List<WebhookReceiver.Received> got = await(receiver, first.size() + replayed);
       for (WebhookReceiver.Received m : got) {
         assertEquals(
             mine.inboxId,
