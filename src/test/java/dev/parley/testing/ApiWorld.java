@@ -25,7 +25,7 @@ public final class ApiWorld {
               "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 
   public static final String[] SCOPES = {
-    "tickets:read", "tickets:write", "kb:read", "kb:write", "events:read", "admin"
+    "tickets:read", "tickets:write", "kb:read", "kb:write", "events:read", "reports:read", "admin"
   };
 
   public final ChatFixture chat;
@@ -263,6 +263,7 @@ public final class ApiWorld {
       case "articleId" -> Long.toString(publishedArticle);
       case "priority" -> "normal";
       case "tag" -> "world";
+      case "report" -> "conversations";
       case "path" -> "conversations/" + conversation + "/attachments";
       default ->
           Long.toString(

@@ -81,6 +81,7 @@ public class Conversations {
   @Inject Inboxes inboxes;
   @Inject Assignments assignments;
   @Inject Outbox outbox;
+  @Inject WorkingHours hours;
   @Inject ChatFeed feed;
   @Inject dev.parley.platform.messaging.Broker broker;
   @Inject jakarta.enterprise.event.Event<VisitorWrote> visitorWrote;
@@ -284,6 +285,9 @@ public class Conversations {
               clientId,
               text,
               attachmentId);
+      if (!note) {
+        c.responded(Instant.now(), hours.of(c, inbox));
+      }
     }
     return new Posted(m, false);
   }
@@ -572,7 +576,7 @@ public class Conversations {
     Conversation c = locked(id);
     requireAccess(c, who);
     Inbox inbox = inboxes.require(c.inboxId());
-    c.close();
+    c.close(Instant.now(), hours.of(c, inbox));
     String by = who instanceof Participant.Staff s ? s.caller().name() : "The visitor";
     systemMessage(c, by + " closed the conversation");
     JsonObjectBuilder payload = about(c);
@@ -877,7 +881,7 @@ public class Conversations {
     if (!c.botMaySpeak()) {
       return c;
     }
-    c.resolveByBot();
+    c.resolveByBot(Instant.now());
     systemMessage(c, "Glad that helped! The conversation is closed; write again any time.");
     outbox.record(
         "conversation.closed",

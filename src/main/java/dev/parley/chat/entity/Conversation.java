@@ -1,5 +1,6 @@
 package dev.parley.chat.entity;
 
+import dev.parley.identity.entity.BusinessHours;
 import dev.parley.platform.errors.Conflict;
 import dev.parley.platform.errors.Invalid;
 import dev.parley.platform.json.Jsons;
@@ -16,8 +17,10 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /**
@@ -132,6 +135,21 @@ public class Conversation {
 
   private String summary;
 
+  @Column(name = "started_with_bot", nullable = false)
+  private boolean startedWithBot;
+
+  @Column(name = "handed_off_at")
+  private OffsetDateTime handedOffAt;
+
+  @Column(name = "first_response_at")
+  private OffsetDateTime firstResponseAt;
+
+  @Column(name = "first_response_seconds")
+  private Long firstResponseSeconds;
+
+  @Column(name = "resolution_seconds")
+  private Long resolutionSeconds;
+
   @Version private long version;
 
   protected Conversation() {}
@@ -142,6 +160,12 @@ public class Conversation {
    * @param fields the accepted pre-chat values; {@code name} and {@code email} are kept apart
    */
   public Conversation(long inboxId, String visitorId, Map<String, String> fields, boolean bot) {
+    this(inboxId, visitorId, fields, bot, Instant.now());
+  }
+
+  /** A new conversation started at a given instant (imports, and tests of reports). */
+  public Conversation(
+      long inboxId, String visitorId, Map<String, String> fields, boolean bot, Instant at) {
     this.inboxId = inboxId;
     this.visitorId = visitorId;
     this.visitorName = fields.get("name");
@@ -155,9 +179,12 @@ public class Conversation {
         });
     this.fields = custom.build().toString();
     this.state = bot ? ConversationState.BOT : ConversationState.HANDOFF_PENDING;
-    this.createdAt =
-        OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    this.startedWithBot = bot;
+    this.createdAt = stored(at);
     this.updatedAt = createdAt;
+    if (!bot) {
+      this.handedOffAt = createdAt;
+    }
   }
 
   /**
@@ -197,10 +224,22 @@ public class Conversation {
 
   /** The bot hands the conversation to humans (or it had no bot): it waits for an agent. */
   public void handOff() {
+    handOff(Instant.now());
+  }
+
+  private void handOff(Instant at) {
     requireOpen();
     if (state == ConversationState.BOT) {
       state = ConversationState.HANDOFF_PENDING;
+      waitsForPeopleSince(at);
       touch();
+    }
+  }
+
+  /** The first handoff starts the people's clocks (first response, resolution). */
+  private void waitsForPeopleSince(Instant at) {
+    if (handedOffAt == null) {
+      handedOffAt = stored(at);
     }
   }
 
@@ -209,10 +248,15 @@ public class Conversation {
    * Returns false when it no longer had the conversation: the bot never acts after a handoff.
    */
   public boolean handOff(String reason, Long team, String summary) {
+    return handOff(reason, team, summary, Instant.now());
+  }
+
+  /** {@link #handOff(String, Long, String)} at a given instant. */
+  public boolean handOff(String reason, Long team, String summary, Instant at) {
     if (state != ConversationState.BOT) {
       return false;
     }
-    handOff();
+    handOff(at);
     this.handoffReason = reason;
     this.botAwaitingFeedback = false;
     if (team != null) {
@@ -233,13 +277,13 @@ public class Conversation {
   }
 
   /** The visitor said the bot's answer helped: the conversation ends, resolved by the bot. */
-  public void resolveByBot() {
+  public void resolveByBot(Instant at) {
     if (state != ConversationState.BOT) {
       throw new Conflict("Only the bot's own conversation can be resolved by it");
     }
     botResolved = true;
     botAwaitingFeedback = false;
-    close();
+    close(at, BusinessHours.ALWAYS);
   }
 
   /** An agent gives the conversation back to the bot. */
@@ -319,7 +363,15 @@ public class Conversation {
 
   /** Assigns to an agent (automatic assignment, transfer, admin override). */
   public void assign(long agentId, Long team) {
+    assign(agentId, team, Instant.now());
+  }
+
+  /**
+   * {@link #assign(long, Long)} at a given instant; an agent taking over from the bot is a handoff.
+   */
+  public void assign(long agentId, Long team, Instant at) {
     requireOpen();
+    waitsForPeopleSince(at);
     this.assigneeId = agentId;
     if (team != null) {
       this.teamId = team;
@@ -353,13 +405,33 @@ public class Conversation {
     touch();
   }
 
-  public void close() {
+  /**
+   * Ends the conversation. Once people had it, its resolution time is the open time of {@code
+   * hours} from the handoff to now.
+   */
+  public void close(Instant at, BusinessHours hours) {
     if (state == ConversationState.CLOSED) {
       throw new Conflict("The conversation is already closed");
     }
     state = ConversationState.CLOSED;
-    closedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    closedAt = stored(at);
+    if (handedOffAt != null) {
+      resolutionSeconds = hours.between(handedOffAt.toInstant(), closedAt.toInstant()).toSeconds();
+    }
     touch();
+  }
+
+  /**
+   * A person answered the visitor. The first answer after the handoff stops the first-response
+   * clock: the open time of {@code hours} between them.
+   */
+  public void responded(Instant at, BusinessHours hours) {
+    waitsForPeopleSince(at);
+    if (firstResponseAt == null) {
+      firstResponseAt = stored(at);
+      firstResponseSeconds =
+          hours.between(handedOffAt.toInstant(), firstResponseAt.toInstant()).toSeconds();
+    }
   }
 
   public void reopen() {
@@ -368,6 +440,7 @@ public class Conversation {
     }
     state = assigneeId != null ? ConversationState.HUMAN : ConversationState.HANDOFF_PENDING;
     closedAt = null;
+    resolutionSeconds = null;
     touch();
   }
 
@@ -409,6 +482,11 @@ public class Conversation {
     if (seq > firstRetainedSeq) {
       firstRetainedSeq = Math.min(seq, lastSeq + 1);
     }
+  }
+
+  /** Microseconds in UTC: what the database keeps. */
+  private static OffsetDateTime stored(Instant at) {
+    return at.atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
   }
 
   private void touch() {
@@ -517,5 +595,25 @@ public class Conversation {
 
   public OffsetDateTime closedAt() {
     return closedAt;
+  }
+
+  public boolean startedWithBot() {
+    return startedWithBot;
+  }
+
+  public OffsetDateTime handedOffAt() {
+    return handedOffAt;
+  }
+
+  public OffsetDateTime firstResponseAt() {
+    return firstResponseAt;
+  }
+
+  public Long firstResponseSeconds() {
+    return firstResponseSeconds;
+  }
+
+  public Long resolutionSeconds() {
+    return resolutionSeconds;
   }
 }

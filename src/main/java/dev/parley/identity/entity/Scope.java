@@ -12,6 +12,7 @@ public enum Scope {
   KB_READ("kb:read"),
   KB_WRITE("kb:write"),
   EVENTS_READ("events:read"),
+  REPORTS_READ("reports:read"),
   ADMIN("admin");
 
   private final String wire;

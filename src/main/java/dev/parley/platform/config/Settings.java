@@ -51,7 +51,8 @@ public class Settings {
           "PARLEY_ADMIN_PASSWORD",
           "PARLEY_KNOWLEDGE_BASE_DIR",
           "PARLEY_IMPORT_ROOTS",
-          "PARLEY_WEBHOOKS_ALLOW_PRIVATE");
+          "PARLEY_WEBHOOKS_ALLOW_PRIVATE",
+          "PARLEY_TIME_ZONE");
 
   @Inject Config config;
 
@@ -64,6 +65,11 @@ public class Settings {
 
   public Optional<String> get(String name) {
     return config.getOptionalValue(name, String.class).map(String::trim).filter(s -> !s.isEmpty());
+  }
+
+  /** The installation's time zone: reports count days in it unless a request names another. */
+  public java.time.ZoneId timeZone() {
+    return get("PARLEY_TIME_ZONE").map(java.time.ZoneId::of).orElse(java.time.ZoneOffset.UTC);
   }
 
   public Path dataDir() {
@@ -262,6 +268,19 @@ public class Settings {
                     "parley.knowledge.chinese-embedding-model must be bge-small-zh-v1.5-q or"
                         + " none, not '"
                         + model
+                        + "'");
+              }
+            });
+    get("PARLEY_TIME_ZONE")
+        .ifPresent(
+            zone -> {
+              try {
+                java.time.ZoneId.of(zone);
+              } catch (java.time.DateTimeException e) {
+                problems.add(
+                    "PARLEY_TIME_ZONE must be a time zone such as Europe/Berlin, Asia/Shanghai or"
+                        + " UTC, not '"
+                        + zone
                         + "'");
               }
             });

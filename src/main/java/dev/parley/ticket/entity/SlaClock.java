@@ -52,6 +52,10 @@ public class SlaClock {
   @Column(nullable = false)
   private boolean breached;
 
+  /** When the target was missed: the moment it was due (known to reports after a pause too). */
+  @Column(name = "breached_at")
+  private OffsetDateTime breachedAt;
+
   @Column(name = "next_check_at")
   private OffsetDateTime nextCheckAt;
 
@@ -67,6 +71,7 @@ public class SlaClock {
     achievedAt = o.achievedAt;
     warned = o.warned;
     breached = o.breached;
+    breachedAt = o.breachedAt;
     nextCheckAt = o.nextCheckAt;
   }
 
@@ -121,8 +126,9 @@ public class SlaClock {
     SlaClock c = pause(now, calendar);
     c = c == this ? new SlaClock(this) : c;
     c.achievedAt = utc(now);
-    if (c.usedSeconds > c.targetSeconds) {
+    if (c.usedSeconds > c.targetSeconds && !c.breached) {
       c.breached = true;
+      c.breachedAt = dueAt != null ? dueAt : utc(now);
     }
     c.nextCheckAt = null;
     return c;
@@ -159,6 +165,7 @@ public class SlaClock {
     }
     if (!c.breached && !now.isBefore(c.dueAt.toInstant())) {
       c.breached = true;
+      c.breachedAt = c.dueAt;
       c.warned = true;
       c.warnAt = null;
     }
@@ -189,6 +196,10 @@ public class SlaClock {
 
   private static OffsetDateTime utc(Instant instant) {
     return instant.atOffset(ZoneOffset.UTC);
+  }
+
+  public OffsetDateTime breachedAt() {
+    return breachedAt;
   }
 
   public boolean isRunning() {

@@ -121,6 +121,12 @@ public class Ticket {
   @Column(name = "solved_at")
   private OffsetDateTime solvedAt;
 
+  @Column(name = "first_response_seconds")
+  private Long firstResponseSeconds;
+
+  @Column(name = "resolution_seconds")
+  private Long resolutionSeconds;
+
   @Column(name = "closed_at")
   private OffsetDateTime closedAt;
 
@@ -250,10 +256,12 @@ public class Ticket {
     OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
     if (to == TicketStatus.SOLVED) {
       solvedAt = at;
+      resolutionSeconds = terms.calendar().between(createdAt.toInstant(), now).toSeconds();
     } else if (to == TicketStatus.CLOSED) {
       closedAt = at;
     } else if (from == TicketStatus.SOLVED) {
       solvedAt = null;
+      resolutionSeconds = null;
     }
     applySlaForStatus(from, terms, now);
   }
@@ -292,6 +300,7 @@ public class Ticket {
   public void staffReplied(SlaTerms terms, Instant now) {
     if (firstRespondedAt == null) {
       firstRespondedAt = now.atOffset(ZoneOffset.UTC);
+      firstResponseSeconds = terms.calendar().between(createdAt.toInstant(), now).toSeconds();
     }
     for (int i = 0; i < sla.size(); i++) {
       SlaClock c = sla.get(i);
@@ -622,6 +631,16 @@ public class Ticket {
 
   public OffsetDateTime firstRespondedAt() {
     return firstRespondedAt;
+  }
+
+  /** Business seconds from creation to the first staff reply (the team's calendar); null before. */
+  public Long firstResponseSeconds() {
+    return firstResponseSeconds;
+  }
+
+  /** Business seconds from creation to solved; null while unsolved. */
+  public Long resolutionSeconds() {
+    return resolutionSeconds;
   }
 
   public OffsetDateTime solvedAt() {

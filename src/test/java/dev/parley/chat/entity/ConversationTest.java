@@ -89,8 +89,10 @@ class ConversationTest {
     assertThrows(Conflict.class, () -> c.rate(5, null), "rated only when closed");
     assertThrows(Conflict.class, c::reopen, "only a closed one reopens");
     c.assign(7, null);
-    c.close();
-    assertThrows(Conflict.class, c::close);
+    c.close(java.time.Instant.now(), dev.parley.identity.entity.BusinessHours.ALWAYS);
+    assertThrows(
+        Conflict.class,
+        () -> c.close(java.time.Instant.now(), dev.parley.identity.entity.BusinessHours.ALWAYS));
     assertThrows(Conflict.class, c::requireOpen);
     assertThrows(Conflict.class, () -> c.claim(7, null));
     assertThrows(Invalid.class, () -> c.rate(6, null));
@@ -130,7 +132,7 @@ class ConversationTest {
     assertFalse(c.botAwaitingFeedback());
     assertFalse(c.botMaySpeak());
     assertFalse(c.handOff("again", null, null), "a second handoff changes nothing");
-    assertThrows(Conflict.class, c::resolveByBot);
+    assertThrows(Conflict.class, () -> c.resolveByBot(java.time.Instant.now()));
     c.claim(3, 7L);
     assertEquals(ConversationState.HUMAN, c.state());
     c.handBack();
@@ -142,8 +144,41 @@ class ConversationTest {
   @Test
   void aYesFromTheVisitorClosesTheConversationAsResolvedByTheBot() {
     Conversation c = new Conversation(1, "v", Map.of(), true);
-    c.resolveByBot();
+    c.resolveByBot(java.time.Instant.now());
     assertEquals(ConversationState.CLOSED, c.state());
     assertTrue(c.botResolved());
+  }
+
+  /** AN-1: the people's clocks start at the handoff and count the team's open hours only. */
+  @Test
+  void firstResponseAndResolutionCountOpenHoursFromTheHandoff() {
+    dev.parley.identity.entity.BusinessHours nineToFive =
+        dev.parley.identity.entity.BusinessHours.parse(
+            "{\"timeZone\":\"UTC\",\"weekly\":{\"monday\":[[\"09:00\",\"17:00\"]],"
+                + "\"tuesday\":[[\"09:00\",\"17:00\"]]}}");
+    java.time.Instant monday = java.time.Instant.parse("2026-03-02T16:00:00Z");
+    Conversation c = new Conversation(1, "v", Map.of(), true, monday);
+    assertTrue(c.startedWithBot());
+    assertNull(c.handedOffAt());
+    c.responded(monday.plusSeconds(60), nineToFive); // an agent jumping in is a handoff too
+    assertEquals(0L, c.firstResponseSeconds());
+
+    Conversation d = new Conversation(1, "v", Map.of(), true, monday);
+    d.handOff("not_helped", null, null, monday.plusSeconds(1800)); // 16:30
+    d.responded(java.time.Instant.parse("2026-03-03T09:15:00Z"), nineToFive);
+    assertEquals(45 * 60L, d.firstResponseSeconds(), "30 min on Monday, 15 on Tuesday");
+    d.responded(java.time.Instant.parse("2026-03-03T10:00:00Z"), nineToFive);
+    assertEquals(45 * 60L, d.firstResponseSeconds(), "only the first answer counts");
+    d.close(java.time.Instant.parse("2026-03-03T10:30:00Z"), nineToFive);
+    assertEquals(120 * 60L, d.resolutionSeconds());
+    d.reopen();
+    assertNull(d.resolutionSeconds());
+
+    Conversation noBot = new Conversation(1, "v", Map.of(), false, monday);
+    assertFalse(noBot.startedWithBot());
+    assertEquals(monday, noBot.handedOffAt().toInstant());
+    Conversation byBot = new Conversation(1, "v", Map.of(), true, monday);
+    byBot.resolveByBot(monday.plusSeconds(60));
+    assertNull(byBot.resolutionSeconds(), "the bot's resolutions are the bot's figures");
   }
 }

@@ -54,6 +54,7 @@ class AccessMatrixIT {
   private static final String T_KB_READ = "token kb:read";
   private static final String T_KB_WRITE = "token kb:write";
   private static final String T_EVENTS = "token events:read";
+  private static final String T_REPORTS = "token reports:read";
   private static final String T_ADMIN = "token admin";
 
   private static final List<String> CALLERS =
@@ -69,12 +70,13 @@ class AccessMatrixIT {
           T_KB_READ,
           T_KB_WRITE,
           T_EVENTS,
+          T_REPORTS,
           T_ADMIN);
   private static final Set<String> EVERYONE = Set.copyOf(CALLERS);
   private static final Set<String> STAFF = Set.of(AGENT_A, AGENT_B, ADMIN);
   private static final Set<String> TEAM_A = Set.of(AGENT_A, ADMIN);
   private static final Set<String> ALL_TOKENS =
-      Set.of(T_TICKETS_READ, T_TICKETS_WRITE, T_KB_READ, T_KB_WRITE, T_EVENTS, T_ADMIN);
+      Set.of(T_TICKETS_READ, T_TICKETS_WRITE, T_KB_READ, T_KB_WRITE, T_EVENTS, T_REPORTS, T_ADMIN);
 
   /** The declared rule of every operation: who may call it. */
   private static final Map<String, Set<String>> RULES = new LinkedHashMap<>();
@@ -220,6 +222,8 @@ class AccessMatrixIT {
     rule("OPTIONS " + v + "/widget/sessions", EVERYONE);
     rule("OPTIONS " + v + "/widget/{path}", EVERYONE);
     rule("GET " + v + "/events", Set.of(ADMIN), T_EVENTS, T_ADMIN);
+    rule("GET " + v + "/reports/{report}", Set.of(ADMIN), T_REPORTS, T_ADMIN);
+    rule("GET " + v + "/reports/overview", Set.of(ADMIN), T_REPORTS, T_ADMIN);
     for (String op :
         List.of(
             "GET /webhooks",
@@ -404,6 +408,7 @@ class AccessMatrixIT {
       case T_KB_READ -> world.apiTokens.get("kb:read");
       case T_KB_WRITE -> world.apiTokens.get("kb:write");
       case T_EVENTS -> world.apiTokens.get("events:read");
+      case T_REPORTS -> world.apiTokens.get("reports:read");
       case T_ADMIN -> world.apiTokens.get("admin");
       default -> throw new IllegalArgumentException(caller);
     };

@@ -1,0 +1,115 @@
+package dev.parley.analytics.control;
+
+import static dev.parley.analytics.control.ReportSql.percentile;
+
+import dev.parley.identity.control.Users;
+import dev.parley.identity.entity.User;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** AN-6: each agent's closed conversations, first responses, solved tickets and current load. */
+@ApplicationScoped
+public class AgentReport {
+
+  @Inject ReportSql sql;
+  @Inject Users users;
+
+  public Report of(ReportQuery q) {
+    ReportSql.Where conversations = ReportFilters.conversations(q.filter());
+    Map<Long, Object[]> closed =
+        byAgent(
+            "SELECT c.assignee_id, COUNT(*) FROM conversation c WHERE c.closed_at >= ? AND"
+                + " c.closed_at < ? AND c.assignee_id IS NOT NULL AND "
+                + conversations.sql()
+                + " GROUP BY c.assignee_id",
+            SatisfactionReport.params(q, conversations));
+    Map<Long, Object[]> responded =
+        byAgent(
+            "SELECT c.assignee_id, COUNT(*), "
+                + percentile(0.5, "c.first_response_seconds")
+                + " FROM conversation c WHERE c.first_response_at >= ? AND c.first_response_at < ?"
+                + " AND c.assignee_id IS NOT NULL AND "
+                + conversations.sql()
+                + " GROUP BY c.assignee_id",
+            SatisfactionReport.params(q, conversations));
+    ReportSql.Where tickets = ReportFilters.tickets(q.filter());
+    Map<Long, Object[]> solved =
+        byAgent(
+            "SELECT t.assignee_id, COUNT(*) FROM ticket t WHERE t.solved_at >= ? AND t.solved_at < ?"
+                + " AND t.assignee_id IS NOT NULL AND "
+                + tickets.sql()
+                + " GROUP BY t.assignee_id",
+            SatisfactionReport.params(q, tickets));
+    Map<Long, Object[]> openConversations =
+        byAgent(
+            "SELECT c.assignee_id, COUNT(*) FROM conversation c WHERE c.state = 'HUMAN' AND "
+                + conversations.sql()
+                + " GROUP BY c.assignee_id",
+            conversations.params());
+    Map<Long, Object[]> openTickets =
+        byAgent(
+            "SELECT t.assignee_id, COUNT(*) FROM ticket t WHERE t.status IN ('NEW', 'OPEN',"
+                + " 'PENDING', 'ON_HOLD') AND t.assignee_id IS NOT NULL AND "
+                + tickets.sql()
+                + " GROUP BY t.assignee_id",
+            tickets.params());
+    List<List<Object>> rows = new ArrayList<>();
+    for (User u : users.all()) {
+      long id = u.id();
+      if (q.filter().agent() != null && q.filter().agent() != id) {
+        continue;
+      }
+      boolean any =
+          closed.containsKey(id)
+              || responded.containsKey(id)
+              || solved.containsKey(id)
+              || openConversations.containsKey(id)
+              || openTickets.containsKey(id);
+      if (!any && !u.active()) {
+        continue; // people who left, with nothing in the range
+      }
+      List<Object> row = new ArrayList<>();
+      row.add(id);
+      row.add(u.displayName());
+      row.add(count(closed.get(id)));
+      row.add(count(responded.get(id)));
+      Object[] r = responded.get(id);
+      row.add(r == null || r[2] == null ? null : ((Number) r[2]).doubleValue());
+      row.add(count(solved.get(id)));
+      row.add(count(openConversations.get(id)));
+      row.add(count(openTickets.get(id)));
+      rows.add(row);
+    }
+    return new Report.Builder("agents", q)
+        .table(
+            "agents",
+            new Report.Table(
+                List.of(
+                    "agent",
+                    "name",
+                    "conversationsClosed",
+                    "firstResponses",
+                    "firstResponseMedian",
+                    "ticketsSolved",
+                    "openConversations",
+                    "openTickets"),
+                rows))
+        .build();
+  }
+
+  private Map<Long, Object[]> byAgent(String query, List<Object> params) {
+    Map<Long, Object[]> map = new HashMap<>();
+    for (Object[] row : sql.rows(query, params)) {
+      map.put(((Number) row[0]).longValue(), row);
+    }
+    return map;
+  }
+
+  private static long count(Object[] row) {
+    return row == null ? 0 : ((Number) row[1]).longValue();
+  }
+}

@@ -1,0 +1,204 @@
+package dev.parley.analytics.control;
+
+import dev.parley.platform.persistence.Migrations;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * Runs the reports' read-only SQL on PostgreSQL and on the embedded H2: the local-time bucket of a
+ * timestamp, continuous percentiles, and per-bucket plus whole-range aggregates in one pass where
+ * the database can (PostgreSQL's grouping sets).
+ */
+@ApplicationScoped
+public class ReportSql {
+
+  /** Conditions and their parameters, joined with AND. */
+  public static final class Where {
+    private final List<String> conditions = new ArrayList<>();
+    private final List<Object> params = new ArrayList<>();
+
+    public Where and(String condition, Object... values) {
+      conditions.add(condition);
+      params.addAll(List.of(values));
+      return this;
+    }
+
+    /** Only when the value is given. */
+    public Where andIf(Object value, String condition) {
+      return value == null ? this : and(condition, value);
+    }
+
+    String sql() {
+      return conditions.isEmpty() ? "1 = 1" : String.join(" AND ", conditions);
+    }
+
+    List<Object> params() {
+      return params;
+    }
+  }
+
+  @Resource(lookup = "jdbc/parley")
+  DataSource dataSource;
+
+  @Inject Migrations migrations;
+
+  /** The continuous percentile of an expression (nulls left out). */
+  static String percentile(double p, String expression) {
+    return "PERCENTILE_CONT(" + p + ") WITHIN GROUP (ORDER BY " + expression + ")";
+  }
+
+  /**
+   * Aggregates over the rows of {@code from} whose {@code time} lies in the range, per bucket and
+   * in total.
+   */
+  Grouped grouped(ReportQuery q, String time, String aggregates, String from, Where where) {
+    String bucket = bucket(time, q.grouping(), q.zone());
+    String filter = time + " >= ? AND " + time + " < ? AND " + where.sql();
+    List<Object> params = new ArrayList<>();
+    params.add(timestamp(q.start()));
+    params.add(timestamp(q.end()));
+    params.addAll(where.params());
+    Map<LocalDateTime, Object[]> buckets = new HashMap<>();
+    Object[] total = null;
+    int width = aggregates.split(",(?![^(]*\\))").length;
+    if (migrations.postgres()) {
+      String sql =
+          "SELECT "
+              + bucket
+              + " AS bucket, GROUPING("
+              + bucket
+              + ") AS whole, "
+              + aggregates
+              + " FROM "
+              + from
+              + " WHERE "
+              + filter
+              + " GROUP BY GROUPING SETS (("
+              + bucket
+              + "), ())";
+      for (Object[] row : rows(sql, params)) {
+        Object[] values = java.util.Arrays.copyOfRange(row, 2, row.length);
+        if (((Number) row[1]).intValue() == 1) {
+          total = values;
+        } else {
+          buckets.put(local(row[0]), values);
+        }
+      }
+    } else {
+      String sql =
+          "SELECT "
+              + bucket
+              + " AS bucket, "
+              + aggregates
+              + " FROM "
+              + from
+              + " WHERE "
+              + filter
+              + " GROUP BY "
+              + bucket;
+      for (Object[] row : rows(sql, params)) {
+        buckets.put(local(row[0]), java.util.Arrays.copyOfRange(row, 1, row.length));
+      }
+      List<Object[]> whole =
+          rows("SELECT " + aggregates + " FROM " + from + " WHERE " + filter, params);
+      total = whole.isEmpty() ? null : whole.get(0);
+    }
+    return new Grouped(buckets, total == null ? new Object[width] : total);
+  }
+
+  /** The rows of a query, each as its column values. */
+  List<Object[]> rows(String sql, List<Object> params) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.size(); i++) {
+        s.setObject(i + 1, params.get(i));
+      }
+      try (ResultSet rs = s.executeQuery()) {
+        int n = rs.getMetaData().getColumnCount();
+        List<Object[]> rows = new ArrayList<>();
+        while (rs.next()) {
+          Object[] row = new Object[n];
+          for (int i = 0; i < n; i++) {
+            row[i] = rs.getObject(i + 1);
+          }
+          rows.add(row);
+        }
+        return rows;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("A report query failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Parameters for a range: its start and end as timestamps. */
+  static Object timestamp(Instant instant) {
+    return OffsetDateTime.ofInstant(instant, java.time.ZoneOffset.UTC);
+  }
+
+  /** The local start of the bucket of a timestamp column (zone ids are validated by ZoneId). */
+  private String bucket(String column, Grouping grouping, ZoneId zone) {
+    String id = zone.getId();
+    if (!id.matches("[A-Za-z0-9_/+:-]+")) {
+      throw new IllegalArgumentException("unexpected zone id " + id);
+    }
+    if (migrations.postgres()) {
+      return "date_trunc('" + grouping.unit(true) + "', " + column + " AT TIME ZONE '" + id + "')";
+    }
+    // H2: the local wall time (labelled UTC), then truncated; DST days stay one bucket
+    return "DATE_TRUNC('"
+        + grouping.unit(false)
+        + "', PARSEDATETIME(FORMATDATETIME("
+        + column
+        + ", 'yyyy-MM-dd HH:mm:ss', 'en', '"
+        + id
+        + "'), 'yyyy-MM-dd HH:mm:ss', 'en', 'UTC'))";
+  }
+
+  /** A timestamp column's value as an instant. */
+  static Instant instant(Object value) {
+    if (value instanceof OffsetDateTime t) {
+      return t.toInstant();
+    }
+    if (value instanceof Timestamp t) {
+      return t.toInstant();
+    }
+    if (value instanceof java.time.ZonedDateTime t) {
+      return t.toInstant();
+    }
+    if (value instanceof Instant t) {
+      return t;
+    }
+    throw new IllegalStateException("unexpected timestamp value " + value);
+  }
+
+  private static LocalDateTime local(Object value) {
+    if (value instanceof LocalDateTime t) {
+      return t;
+    }
+    if (value instanceof OffsetDateTime t) {
+      return t.toLocalDateTime();
+    }
+    if (value instanceof Timestamp t) {
+      return t.toLocalDateTime();
+    }
+    if (value instanceof java.time.ZonedDateTime t) {
+      return t.toLocalDateTime();
+    }
+    throw new IllegalStateException("unexpected bucket value " + value);
+  }
+}
