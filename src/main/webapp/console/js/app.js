@@ -14,6 +14,7 @@ import { ticketList, ticketPage } from './tickets.js';
 import { webhookList, webhookPage } from './webhooks.js';
 import { peopleSection, teamsSection, tokensSection } from './people.js';
 import { topicsSection } from './topics.js';
+import { reportsPlace } from './reports.js';
 
 const main = document.getElementById('main');
 const status = document.getElementById('status');
@@ -134,6 +135,7 @@ function renderWho() {
   signOutButton.hidden = !me;
   document.getElementById('places').hidden = !me || me.passwordChangeRequired;
   document.getElementById('to-settings').hidden = !me || me.role !== 'admin';
+  document.getElementById('to-reports').hidden = !me || me.role !== 'admin';
 }
 
 async function start() {
@@ -158,7 +160,35 @@ function route() {
   else if (me.passwordChangeRequired) changePassword();
   else if (location.hash.startsWith('#/tickets')) tickets();
   else if (location.hash.startsWith('#/settings')) settings();
+  else if (location.hash.startsWith('#/reports')) reports();
   else inbox();
+}
+
+/** #/reports (the overview) and #/reports/<name>?<choices>: administrators only. */
+function reports() {
+  rerender = () => reports();
+  if (thread) thread.dispose();
+  thread = null;
+  live();
+  markPlace('reports');
+  if (me.role !== 'admin') {
+    show('forbidden');
+    main.focus();
+    return;
+  }
+  const root = show('reports');
+  reportsPlace(root, problemText).catch((e) => {
+    if (e instanceof Problem && e.status === 403) {
+      show('forbidden');
+      return;
+    }
+    const error = document.createElement('p');
+    error.className = 'error';
+    error.setAttribute('role', 'alert');
+    error.textContent = problemText(e);
+    root.querySelector('#report-pane').append(error);
+  });
+  main.focus();
 }
 
 /** #/settings/people, teams, tokens, topics, webhooks (and webhooks/42): administrators only; others get a clear page. */
@@ -394,9 +424,11 @@ window.addEventListener('hashchange', () => {
   if (!me || me.passwordChangeRequired) return;
   const onTickets = location.hash.startsWith('#/tickets');
   const onSettings = location.hash.startsWith('#/settings');
-  if (onTickets || onSettings || !document.querySelector('.inbox')) {
+  const onReports = location.hash.startsWith('#/reports');
+  if (onTickets || onSettings || onReports || !document.querySelector('.inbox')) {
     if (onTickets) tickets();
     else if (onSettings) settings();
+    else if (onReports) reports();
     else inbox();
     return;
   }

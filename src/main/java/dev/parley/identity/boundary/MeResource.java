@@ -44,6 +44,7 @@ public class MeResource {
         Scope.KB_READ,
         Scope.KB_WRITE,
         Scope.EVENTS_READ,
+        Scope.REPORTS_READ,
         Scope.ADMIN
       },
       beforePasswordChange = true)

@@ -31,7 +31,9 @@ import org.HdrHistogram.Recorder;
  *
  * <p>Scenarios: {@code ping} (the bare JAX-RS ceiling), {@code get} (a ticket by id), {@code list}
  * (a filtered page), {@code create}, {@code update} (a merge patch), {@code search} (knowledge
- * search with a random line of --queries, plus --search-params such as {@code &mode=vector}). Options: --url, --token,
+ * search with a random line of --queries, plus --search-params such as {@code &mode=vector}), {@code
+ * path} (GET --path under /api/v1, e.g. a report; --label names the row, --header false leaves the
+ * table header out). Options: --url, --token,
  * --scenario, --rates, --step-seconds, --teams (ticket ids {@code g} belong to team index {@code g %
  * teams}), --team-index, --team-id, --first-id, --last-id, --contacts, --concurrency (max requests in
  * flight; beyond it a request counts as failed rather than queueing unboundedly), --connections
@@ -87,6 +89,7 @@ public final class ApiLoad {
     long contacts = option("contacts", 100_000);
     return switch (name) {
       case "ping" -> () -> get(api + "/ping");
+      case "path" -> () -> get(api + options.get("path"));
       case "get" -> () -> get(api + "/tickets/" + ticketId());
       case "list" ->
           () ->
@@ -279,9 +282,11 @@ public final class ApiLoad {
     int warmRate = (int) option("warmup-rate", Math.min(first, 400));
     offer(requests, warmRate, (int) option("warmup-seconds", 30), maxInFlight, new Recorder(3));
     failures.clear();
-    System.out.println(
-        "| scenario | offered req/s | completed req/s | p50 ms | p95 ms | p99 ms | p99.9 ms | max ms | errors |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|");
+    if (!"false".equals(options.get("header"))) {
+      System.out.println(
+          "| scenario | offered req/s | completed req/s | p50 ms | p95 ms | p99 ms | p99.9 ms | max ms | errors |");
+      System.out.println("|---|---|---|---|---|---|---|---|---|");
+    }
     for (String rate : options.get("rates").split(",")) {
       Recorder recorder = new Recorder(3);
       Result r = offer(requests, Integer.parseInt(rate), stepSeconds, maxInFlight, recorder);
