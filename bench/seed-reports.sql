@@ -99,4 +99,9 @@ SELECT t.id, 'RESOLUTION', 172800, COALESCE(t.resolution_seconds, 0), t.solved_a
   CASE WHEN t.resolution_seconds > 172800 THEN t.created_at + interval '48 hours' END
 FROM ticket t WHERE t.id > 700000000;
 
-ANALYZE conversation, ai_decision, contact, ticket, ticket_sla;
+-- a steady state: what autovacuum keeps (visibility map set, statistics fresh)
+VACUUM ANALYZE conversation;
+VACUUM ANALYZE ai_decision;
+VACUUM ANALYZE contact;
+VACUUM ANALYZE ticket;
+VACUUM ANALYZE ticket_sla;

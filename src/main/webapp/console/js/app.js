@@ -15,6 +15,7 @@ import { webhookList, webhookPage } from './webhooks.js';
 import { peopleSection, teamsSection, tokensSection } from './people.js';
 import { topicsSection } from './topics.js';
 import { reportsPlace } from './reports.js';
+import { knowledgePlace } from './knowledge.js';
 
 const main = document.getElementById('main');
 const status = document.getElementById('status');
@@ -136,6 +137,7 @@ function renderWho() {
   document.getElementById('places').hidden = !me || me.passwordChangeRequired;
   document.getElementById('to-settings').hidden = !me || me.role !== 'admin';
   document.getElementById('to-reports').hidden = !me || me.role !== 'admin';
+  document.getElementById('to-knowledge').hidden = !me || me.role !== 'admin';
 }
 
 async function start() {
@@ -161,56 +163,59 @@ function route() {
   else if (location.hash.startsWith('#/tickets')) tickets();
   else if (location.hash.startsWith('#/settings')) settings();
   else if (location.hash.startsWith('#/reports')) reports();
+  else if (location.hash.startsWith('#/knowledge')) knowledge();
   else inbox();
+}
+
+/** #/knowledge (articles, an article, knowledge gaps): administrators only. */
+function knowledge() {
+  rerender = () => knowledge();
+  adminPlace('knowledge', 'knowledge', '#knowledge-pane', (root) => knowledgePlace(root, problemText, announce));
 }
 
 /** #/reports (the overview) and #/reports/<name>?<choices>: administrators only. */
 function reports() {
   rerender = () => reports();
-  if (thread) thread.dispose();
-  thread = null;
-  live();
-  markPlace('reports');
-  if (me.role !== 'admin') {
-    show('forbidden');
-    main.focus();
-    return;
-  }
-  const root = show('reports');
-  reportsPlace(root, problemText).catch((e) => {
-    if (e instanceof Problem && e.status === 403) {
-      show('forbidden');
-      return;
-    }
-    const error = document.createElement('p');
-    error.className = 'error';
-    error.setAttribute('role', 'alert');
-    error.textContent = problemText(e);
-    root.querySelector('#report-pane').append(error);
-  });
-  main.focus();
+  adminPlace('reports', 'reports', '#report-pane', (root) => reportsPlace(root, problemText));
 }
 
-/** #/settings/people, teams, tokens, topics, webhooks (and webhooks/42): administrators only; others get a clear page. */
+/** #/settings/people, teams, tokens, topics, webhooks (and webhooks/42): administrators only. */
 function settings() {
   rerender = () => settings();
+  adminPlace('settings', 'settings', '#settings-pane', (root, pane) => {
+    const section = (/^#\/settings\/([a-z]+)/.exec(location.hash) || [])[1] || 'people';
+    const match = /^#\/settings\/webhooks\/(\d+)$/.exec(location.hash);
+    for (const link of root.querySelectorAll('.settings-nav a')) {
+      if (link.dataset.section === section) link.setAttribute('aria-current', 'page');
+    }
+    const sections = {
+      people: () => peopleSection(pane, problemText, announce, me),
+      teams: () => teamsSection(pane, problemText, announce),
+      tokens: () => tokensSection(pane, problemText, announce),
+      topics: () => topicsSection(pane, problemText, announce),
+      webhooks: () => (match ? webhookPage(pane, problemText, announce, Number(match[1])) : webhookList(pane, problemText, announce)),
+    };
+    return (sections[section] || sections.people)();
+  });
+}
+
+/**
+ * A place for administrators: others get a clear page instead (so does an admin the API refuses);
+ * what fails while it loads is said in its pane.
+ */
+function adminPlace(place, templateId, paneSelector, render) {
   if (thread) thread.dispose();
   thread = null;
   live();
-  markPlace('settings');
+  markPlace(place);
   if (me.role !== 'admin') {
     show('forbidden');
     main.focus();
     return;
   }
-  const root = show('settings');
-  const pane = root.querySelector('#settings-pane');
-  const section = (/^#\/settings\/([a-z]+)/.exec(location.hash) || [])[1] || 'people';
-  const match = /^#\/settings\/webhooks\/(\d+)$/.exec(location.hash);
-  for (const link of root.querySelectorAll('.settings-nav a')) {
-    if (link.dataset.section === section) link.setAttribute('aria-current', 'page');
-  }
-  const failed = (e) => {
+  const root = show(templateId);
+  const pane = root.querySelector(paneSelector);
+  render(root, pane).catch((e) => {
     if (e instanceof Problem && e.status === 403) {
       show('forbidden');
       return;
@@ -220,16 +225,7 @@ function settings() {
     error.setAttribute('role', 'alert');
     error.textContent = problemText(e);
     pane.append(error);
-  };
-  const sections = {
-    people: () => peopleSection(pane, problemText, announce, me),
-    teams: () => teamsSection(pane, problemText, announce),
-    tokens: () => tokensSection(pane, problemText, announce),
-    topics: () => topicsSection(pane, problemText, announce),
-    webhooks: () => (match ? webhookPage(pane, problemText, announce, Number(match[1])) : webhookList(pane, problemText, announce)),
-  };
-  const shown = (sections[section] || sections.people)();
-  shown.catch(failed);
+  });
   main.focus();
 }
 
@@ -425,10 +421,12 @@ window.addEventListener('hashchange', () => {
   const onTickets = location.hash.startsWith('#/tickets');
   const onSettings = location.hash.startsWith('#/settings');
   const onReports = location.hash.startsWith('#/reports');
-  if (onTickets || onSettings || onReports || !document.querySelector('.inbox')) {
+  const onKnowledge = location.hash.startsWith('#/knowledge');
+  if (onTickets || onSettings || onReports || onKnowledge || !document.querySelector('.inbox')) {
     if (onTickets) tickets();
     else if (onSettings) settings();
     else if (onReports) reports();
+    else if (onKnowledge) knowledge();
     else inbox();
     return;
   }

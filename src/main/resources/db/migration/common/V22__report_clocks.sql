@@ -22,6 +22,7 @@ UPDATE ticket_sla SET breached_at = COALESCE(due_at, achieved_at, next_check_at)
 CREATE INDEX conversation_created_ix ON conversation (created_at);
 CREATE INDEX conversation_closed_ix ON conversation (closed_at);
 CREATE INDEX conversation_first_response_ix ON conversation (first_response_at);
+CREATE INDEX conversation_handed_off_ix ON conversation (handed_off_at);
 CREATE INDEX ticket_solved_ix ON ticket (solved_at);
 CREATE INDEX ticket_first_responded_ix ON ticket (first_responded_at);
 CREATE INDEX ai_decision_created_ix ON ai_decision (created_at);

@@ -46,7 +46,8 @@ public class AgentReport {
             SatisfactionReport.params(q, tickets));
     Map<Long, Object[]> openConversations =
         byAgent(
-            "SELECT c.assignee_id, COUNT(*) FROM conversation c WHERE c.state = 'HUMAN' AND "
+            "SELECT c.assignee_id, COUNT(*) FROM conversation c WHERE c.state = 'HUMAN' AND"
+                + " c.assignee_id IS NOT NULL AND "
                 + conversations.sql()
                 + " GROUP BY c.assignee_id",
             conversations.params());

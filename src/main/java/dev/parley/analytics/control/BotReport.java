@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /** AN-4: what became of the conversations the bot started: resolved by it, handed off and why. */
 @ApplicationScoped
@@ -15,14 +16,19 @@ public class BotReport {
   @Inject ReportSql sql;
 
   public Report of(ReportQuery q) {
-    Grouped started =
-        sql.grouped(
-            q,
-            "c.created_at",
-            "COUNT(*), SUM(CASE WHEN c.bot_resolved THEN 1 ELSE 0 END), SUM(CASE WHEN"
-                + " c.handed_off_at IS NOT NULL THEN 1 ELSE 0 END)",
-            "conversation c",
-            where(q));
+    List<Object> parts =
+        sql.inTwoLanes(
+            List.<Callable<Object>>of(
+                () ->
+                    sql.grouped(
+                        q,
+                        "c.created_at",
+                        "COUNT(*), SUM(CASE WHEN c.bot_resolved THEN 1 ELSE 0 END), SUM(CASE WHEN"
+                            + " c.handed_off_at IS NOT NULL THEN 1 ELSE 0 END)",
+                        "conversation c",
+                        where(q)),
+                () -> reasons(q)));
+    Grouped started = (Grouped) parts.get(0);
     return new Report.Builder("bot", q)
         .column("conversations", started, 0, true)
         .column("resolvedByBot", started, 1, true)
@@ -36,7 +42,7 @@ public class BotReport {
         .derived(
             "deflectionRate", v -> Report.ratio(v.get("resolvedByBot"), v.get("conversations")))
         .derived("handoffRate", v -> Report.ratio(v.get("handedOff"), v.get("conversations")))
-        .table("handoffReasons", reasons(q))
+        .table("handoffReasons", (Report.Table) parts.get(1))
         .build();
   }
 

@@ -4,6 +4,8 @@ import static dev.parley.analytics.control.ReportSql.percentile;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
+import java.util.concurrent.Callable;
 
 /** AN-1: conversations created, handed off and resolved, first response and resolution times. */
 @ApplicationScoped
@@ -13,28 +15,30 @@ public class ConversationReport {
 
   public Report of(ReportQuery q) {
     String from = "conversation c";
-    Grouped created = sql.grouped(q, "c.created_at", "COUNT(*)", from, where(q));
-    Grouped handedOff = sql.grouped(q, "c.handed_off_at", "COUNT(*)", from, where(q));
-    Grouped responded =
-        sql.grouped(
-            q,
-            "c.first_response_at",
-            "COUNT(*), "
-                + percentile(0.5, "c.first_response_seconds")
-                + ", "
-                + percentile(0.9, "c.first_response_seconds"),
-            from,
-            where(q));
-    Grouped closed =
-        sql.grouped(
-            q,
-            "c.closed_at",
-            "COUNT(*), "
-                + percentile(0.5, "c.resolution_seconds")
-                + ", "
-                + percentile(0.9, "c.resolution_seconds"),
-            from,
-            where(q));
+    String percentiles = percentile(0.5, "%1$s") + ", " + percentile(0.9, "%1$s");
+    List<Grouped> g =
+        sql.inTwoLanes(
+            List.<Callable<Grouped>>of(
+                () -> sql.grouped(q, "c.created_at", "COUNT(*)", from, where(q)),
+                () -> sql.grouped(q, "c.handed_off_at", "COUNT(*)", from, where(q)),
+                () ->
+                    sql.grouped(
+                        q,
+                        "c.first_response_at",
+                        "COUNT(*), " + percentiles.formatted("c.first_response_seconds"),
+                        from,
+                        where(q)),
+                () ->
+                    sql.grouped(
+                        q,
+                        "c.closed_at",
+                        "COUNT(*), " + percentiles.formatted("c.resolution_seconds"),
+                        from,
+                        where(q))));
+    Grouped created = g.get(0);
+    Grouped handedOff = g.get(1);
+    Grouped responded = g.get(2);
+    Grouped closed = g.get(3);
     return new Report.Builder("conversations", q)
         .column("created", created, 0, true)
         .column("handedOff", handedOff, 0, true)

@@ -2,6 +2,7 @@ package dev.parley.analytics.control;
 
 import dev.parley.platform.persistence.Migrations;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -12,11 +13,13 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import javax.sql.DataSource;
 
 /**
@@ -57,6 +60,48 @@ public class ReportSql {
 
   @Inject Migrations migrations;
 
+  @Resource ManagedExecutorService executor;
+
+  /**
+   * Runs a report's independent queries in two lanes, this thread and one other, so a report takes
+   * about half as long on an idle database and never holds more than two connections.
+   */
+  <T> List<T> inTwoLanes(List<Callable<T>> queries) {
+    int half = queries.size() / 2;
+    Future<List<T>> other =
+        half == 0 ? null : executor.submit(() -> runAll(queries.subList(0, half)));
+    List<T> mine = runAll(queries.subList(half, queries.size()));
+    List<T> results = new ArrayList<>();
+    if (other != null) {
+      try {
+        results.addAll(other.get());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("A report was interrupted", e);
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException r
+            ? r
+            : new IllegalStateException("A report query failed", e.getCause());
+      }
+    }
+    results.addAll(mine);
+    return results;
+  }
+
+  private static <T> List<T> runAll(List<Callable<T>> queries) {
+    List<T> results = new ArrayList<>();
+    for (Callable<T> q : queries) {
+      try {
+        results.add(q.call());
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException("A report query failed", e);
+      }
+    }
+    return results;
+  }
+
   /** The continuous percentile of an expression (nulls left out). */
   static String percentile(double p, String expression) {
     return "PERCENTILE_CONT(" + p + ") WITHIN GROUP (ORDER BY " + expression + ")";
@@ -67,7 +112,8 @@ public class ReportSql {
    * in total.
    */
   Grouped grouped(ReportQuery q, String time, String aggregates, String from, Where where) {
-    String bucket = bucket(time, q.grouping(), q.zone());
+    List<LocalDateTime> starts = q.buckets();
+    String bucket = bucket(time, q, starts);
     String filter = time + " >= ? AND " + time + " < ? AND " + where.sql();
     List<Object> params = new ArrayList<>();
     params.add(timestamp(q.start()));
@@ -96,7 +142,7 @@ public class ReportSql {
         if (((Number) row[1]).intValue() == 1) {
           total = values;
         } else {
-          buckets.put(local(row[0]), values);
+          buckets.put(starts.get(((Number) row[0]).intValue() - 1), values);
         }
       }
     } else {
@@ -150,18 +196,26 @@ public class ReportSql {
     return OffsetDateTime.ofInstant(instant, java.time.ZoneOffset.UTC);
   }
 
-  /** The local start of the bucket of a timestamp column (zone ids are validated by ZoneId). */
-  private String bucket(String column, Grouping grouping, ZoneId zone) {
-    String id = zone.getId();
+  /**
+   * The bucket of a timestamp column. PostgreSQL: its number among the buckets' first instants
+   * ({@code width_bucket}, a binary search: far cheaper per row than a time zone conversion); H2:
+   * the local start itself.
+   */
+  private String bucket(String column, ReportQuery q, List<LocalDateTime> starts) {
+    if (migrations.postgres()) {
+      StringBuilder bounds = new StringBuilder("'{");
+      for (int i = 0; i < starts.size(); i++) {
+        bounds.append(i == 0 ? "" : ",").append(starts.get(i).atZone(q.zone()).toInstant());
+      }
+      return "width_bucket(" + column + ", " + bounds + "}'::timestamptz[])";
+    }
+    String id = q.zone().getId();
     if (!id.matches("[A-Za-z0-9_/+:-]+")) {
       throw new IllegalArgumentException("unexpected zone id " + id);
     }
-    if (migrations.postgres()) {
-      return "date_trunc('" + grouping.unit(true) + "', " + column + " AT TIME ZONE '" + id + "')";
-    }
-    // H2: the local wall time (labelled UTC), then truncated; DST days stay one bucket
+    // the local wall time (labelled UTC), then truncated; DST days stay one bucket
     return "DATE_TRUNC('"
-        + grouping.unit(false)
+        + q.grouping().unit(false)
         + "', PARSEDATETIME(FORMATDATETIME("
         + column
         + ", 'yyyy-MM-dd HH:mm:ss', 'en', '"

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /** AN-3: ratings of closed conversations, response rate, distribution and comments. */
 @ApplicationScoped
@@ -15,14 +16,20 @@ public class SatisfactionReport {
   @Inject ReportSql sql;
 
   public Report of(ReportQuery q) {
-    Grouped closed =
-        sql.grouped(
-            q,
-            "c.closed_at",
-            "COUNT(*), COUNT(c.csat_score), AVG(CAST(c.csat_score AS DOUBLE PRECISION)),"
-                + " SUM(CASE WHEN c.csat_score >= 4 THEN 1 ELSE 0 END)",
-            "conversation c",
-            ReportFilters.conversations(q.filter()));
+    List<Object> parts =
+        sql.inTwoLanes(
+            List.<Callable<Object>>of(
+                () ->
+                    sql.grouped(
+                        q,
+                        "c.closed_at",
+                        "COUNT(*), COUNT(c.csat_score), AVG(CAST(c.csat_score AS DOUBLE"
+                            + " PRECISION)), SUM(CASE WHEN c.csat_score >= 4 THEN 1 ELSE 0 END)",
+                        "conversation c",
+                        ReportFilters.conversations(q.filter())),
+                () -> distribution(q),
+                () -> comments(q)));
+    Grouped closed = (Grouped) parts.get(0);
     return new Report.Builder("satisfaction", q)
         .column("closed", closed, 0, true)
         .column("ratings", closed, 1, true)
@@ -30,8 +37,8 @@ public class SatisfactionReport {
         .column("satisfied", closed, 3, true)
         .derived("responseRate", v -> Report.ratio(v.get("ratings"), v.get("closed")))
         .derived("satisfiedShare", v -> Report.ratio(v.get("satisfied"), v.get("ratings")))
-        .table("distribution", distribution(q))
-        .table("comments", comments(q))
+        .table("distribution", (Report.Table) parts.get(1))
+        .table("comments", (Report.Table) parts.get(2))
         .build();
   }
 

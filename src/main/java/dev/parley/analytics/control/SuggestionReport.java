@@ -7,13 +7,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /** AN-5: what agents did with reply suggestions, in all and per prompt version and model. */
 @ApplicationScoped
 public class SuggestionReport {
 
-  private static final String FROM =
-      "ai_decision d JOIN conversation c ON c.id = d.conversation_id";
+  /** The decisions, with their conversations only when a filter needs them. */
+  private static String from(Filter f) {
+    return f.inbox() == null && f.team() == null && f.topic() == null
+        ? "ai_decision d"
+        : "ai_decision d JOIN conversation c ON c.id = d.conversation_id";
+  }
 
   private static final String OUTCOMES =
       "COUNT(*), SUM(CASE WHEN d.outcome = 'SENT' THEN 1 ELSE 0 END), SUM(CASE WHEN d.outcome ="
@@ -24,7 +29,12 @@ public class SuggestionReport {
   @Inject ReportSql sql;
 
   public Report of(ReportQuery q) {
-    Grouped shown = sql.grouped(q, "d.created_at", OUTCOMES, FROM, where(q.filter()));
+    List<Object> both =
+        sql.inTwoLanes(
+            List.<Callable<Object>>of(
+                () -> sql.grouped(q, "d.created_at", OUTCOMES, from(q.filter()), where(q.filter())),
+                () -> byPrompt(q)));
+    Grouped shown = (Grouped) both.get(0);
     return new Report.Builder("suggestions", q)
         .column("shown", shown, 0, true)
         .column("sent", shown, 1, true)
@@ -43,7 +53,7 @@ public class SuggestionReport {
                 Report.ratio(
                     v.get("sent").longValue() + v.get("sentEdited").longValue(), v.get("shown")))
         .column("medianEditDistance", shown, 4, false)
-        .table("byPrompt", byPrompt(q))
+        .table("byPrompt", (Report.Table) both.get(1))
         .build();
   }
 
@@ -54,7 +64,7 @@ public class SuggestionReport {
             "SELECT d.prompt_name, d.prompt_version, d.model, "
                 + OUTCOMES
                 + " FROM "
-                + FROM
+                + from(q.filter())
                 + " WHERE d.created_at >= ? AND d.created_at < ? AND "
                 + where.sql()
                 + " GROUP BY d.prompt_name, d.prompt_version, d.model ORDER BY d.prompt_name,"

@@ -148,6 +148,13 @@ public class KnowledgeResource {
         .add("query", q)
         .add("mode", parsedMode.wire())
         .add("model", embeddings.modelForQuery(q.strip(), language))
+        .add(
+            "fusion",
+            Jsons.object()
+                .add("method", fusion != null ? fusion : retrieval.fusion())
+                .add("vectorWeight", vectorWeight != null ? vectorWeight : retrieval.vectorWeight())
+                .add("textWeight", textWeight != null ? textWeight : retrieval.textWeight())
+                .add("k", k != null ? k : retrieval.k()))
         .add("tookMs", (System.nanoTime() - begin) / 1_000_000)
         .add("passages", array)
         .build();

@@ -187,7 +187,23 @@ public final class ApiLoad {
       this.port = port;
     }
 
+    /**
+     * Sends a request and reads the answer. A GET on a keep-alive connection the server closed
+     * while it was idle is sent once more on a new connection, as HTTP clients do.
+     */
     int exchange(byte[] request) throws IOException {
+      boolean reused = socket != null;
+      try {
+        return attempt(request);
+      } catch (IOException e) {
+        if (!reused || request.length < 4 || request[0] != 'G' || request[3] != ' ') {
+          throw e;
+        }
+        return attempt(request);
+      }
+    }
+
+    private int attempt(byte[] request) throws IOException {
       if (socket == null) {
         socket = new Socket(host, port);
         socket.setTcpNoDelay(true);
