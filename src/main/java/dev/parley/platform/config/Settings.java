@@ -69,7 +69,7 @@ public class Settings {
 
   /** The installation's time zone: reports count days in it unless a request names another. */
   public java.time.ZoneId timeZone() {
-    return get("PARLEY_TIME_ZONE").map(java.time.ZoneId::of).orElse(java.time.ZoneOffset.UTC);
+    return get("PARLEY_TIME_ZONE").map(java.time.ZoneId::of).orElse(java.time.ZoneId.of("UTC"));
   }
 
   public Path dataDir() {

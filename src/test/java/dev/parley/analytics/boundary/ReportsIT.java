@@ -107,6 +107,10 @@ class ReportsIT {
     assertEquals(
         3, sla.json().getJsonObject("tables").getJsonObject("sla").getJsonArray("rows").size());
 
+    assertEquals(
+        "UTC",
+        Parley.get("/api/v1/reports/overview", Parley.admin()).json().getString("timeZone"),
+        "the installation's zone by its name (not \"Z\", which browsers do not take)");
     Parley.Reply overview =
         Parley.get("/api/v1/reports/overview?timeZone=Asia/Shanghai", Parley.admin());
     assertEquals(200, overview.status(), overview.body());
