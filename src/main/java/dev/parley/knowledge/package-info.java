@@ -40,6 +40,12 @@
  *   <li>KB-12 Chinese: articles in Chinese ({@code language: zh}) and questions written in Chinese
  *       are embedded by bge-small-zh-v1.5 in a vector space of their own; full text indexes Chinese
  *       as character bigrams; the demo help center exists in Chinese ({@code knowledge-base/zh}).
+ *   <li>KB-13 an article's ETag is its content revision: indexing in the background never makes a
+ *       client's {@code If-Match} stale; a stale one is 412 and changes nothing.
+ *   <li>KB-14 the console's knowledge base (admins): articles filtered as you type, an editor with
+ *       a live preview, a conflicting save shown for review (never a silent overwrite), revisions
+ *       compared and restored, the search playground with each method's score and rank, and
+ *       knowledge gaps turned into drafts.
  * </ul>
  */
 package dev.parley.knowledge;

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /** AN-6: each agent's closed conversations, first responses, solved tickets and current load. */
 @ApplicationScoped
@@ -20,44 +21,62 @@ public class AgentReport {
 
   public Report of(ReportQuery q) {
     ReportSql.Where conversations = ReportFilters.conversations(q.filter());
-    Map<Long, Object[]> closed =
-        byAgent(
-            "SELECT c.assignee_id, COUNT(*) FROM conversation c WHERE c.closed_at >= ? AND"
-                + " c.closed_at < ? AND c.assignee_id IS NOT NULL AND "
-                + conversations.sql()
-                + " GROUP BY c.assignee_id",
-            SatisfactionReport.params(q, conversations));
-    Map<Long, Object[]> responded =
-        byAgent(
-            "SELECT c.assignee_id, COUNT(*), "
-                + percentile(0.5, "c.first_response_seconds")
-                + " FROM conversation c WHERE c.first_response_at >= ? AND c.first_response_at < ?"
-                + " AND c.assignee_id IS NOT NULL AND "
-                + conversations.sql()
-                + " GROUP BY c.assignee_id",
-            SatisfactionReport.params(q, conversations));
+    Callable<Map<Long, Object[]>> closedQuery =
+        () ->
+            byAgent(
+                "SELECT c.assignee_id, COUNT(*) FROM conversation c WHERE c.closed_at >= ? AND"
+                    + " c.closed_at < ? AND c.assignee_id IS NOT NULL AND "
+                    + conversations.sql()
+                    + " GROUP BY c.assignee_id",
+                SatisfactionReport.params(q, conversations));
+    Callable<Map<Long, Object[]>> respondedQuery =
+        () ->
+            byAgent(
+                "SELECT c.assignee_id, COUNT(*), "
+                    + percentile(0.5, "c.first_response_seconds")
+                    + " FROM conversation c WHERE c.first_response_at >= ? AND c.first_response_at < ?"
+                    + " AND c.assignee_id IS NOT NULL AND "
+                    + conversations.sql()
+                    + " GROUP BY c.assignee_id",
+                SatisfactionReport.params(q, conversations));
     ReportSql.Where tickets = ReportFilters.tickets(q.filter());
-    Map<Long, Object[]> solved =
-        byAgent(
-            "SELECT t.assignee_id, COUNT(*) FROM ticket t WHERE t.solved_at >= ? AND t.solved_at < ?"
-                + " AND t.assignee_id IS NOT NULL AND "
-                + tickets.sql()
-                + " GROUP BY t.assignee_id",
-            SatisfactionReport.params(q, tickets));
-    Map<Long, Object[]> openConversations =
-        byAgent(
-            "SELECT c.assignee_id, COUNT(*) FROM conversation c WHERE c.state = 'HUMAN' AND"
-                + " c.assignee_id IS NOT NULL AND "
-                + conversations.sql()
-                + " GROUP BY c.assignee_id",
-            conversations.params());
-    Map<Long, Object[]> openTickets =
-        byAgent(
-            "SELECT t.assignee_id, COUNT(*) FROM ticket t WHERE t.status IN ('NEW', 'OPEN',"
-                + " 'PENDING', 'ON_HOLD') AND t.assignee_id IS NOT NULL AND "
-                + tickets.sql()
-                + " GROUP BY t.assignee_id",
-            tickets.params());
+    Callable<Map<Long, Object[]>> solvedQuery =
+        () ->
+            byAgent(
+                "SELECT t.assignee_id, COUNT(*) FROM ticket t WHERE t.solved_at >= ? AND t.solved_at < ?"
+                    + " AND t.assignee_id IS NOT NULL AND "
+                    + tickets.sql()
+                    + " GROUP BY t.assignee_id",
+                SatisfactionReport.params(q, tickets));
+    Callable<Map<Long, Object[]>> openConversationsQuery =
+        () ->
+            byAgent(
+                "SELECT c.assignee_id, COUNT(*) FROM conversation c WHERE c.state = 'HUMAN' AND"
+                    + " c.assignee_id IS NOT NULL AND "
+                    + conversations.sql()
+                    + " GROUP BY c.assignee_id",
+                conversations.params());
+    Callable<Map<Long, Object[]>> openTicketsQuery =
+        () ->
+            byAgent(
+                "SELECT t.assignee_id, COUNT(*) FROM ticket t WHERE t.status IN ('NEW', 'OPEN',"
+                    + " 'PENDING', 'ON_HOLD') AND t.assignee_id IS NOT NULL AND "
+                    + tickets.sql()
+                    + " GROUP BY t.assignee_id",
+                tickets.params());
+    List<Map<Long, Object[]>> results =
+        sql.inTwoLanes(
+            List.of(
+                closedQuery,
+                respondedQuery,
+                solvedQuery,
+                openConversationsQuery,
+                openTicketsQuery));
+    Map<Long, Object[]> closed = results.get(0);
+    Map<Long, Object[]> responded = results.get(1);
+    Map<Long, Object[]> solved = results.get(2);
+    Map<Long, Object[]> openConversations = results.get(3);
+    Map<Long, Object[]> openTickets = results.get(4);
     List<List<Object>> rows = new ArrayList<>();
     for (User u : users.all()) {
       long id = u.id();

@@ -285,7 +285,7 @@ public class Conversations {
               clientId,
               text,
               attachmentId);
-      if (!note) {
+      if (!note && c.firstResponseAt() == null) { // the team's calendar only for the first answer
         c.responded(Instant.now(), hours.of(c, inbox));
       }
     }

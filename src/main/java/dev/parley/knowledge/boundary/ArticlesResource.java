@@ -116,11 +116,13 @@ public class ArticlesResource {
       scopes = {Scope.KB_READ, Scope.KB_WRITE})
   @Operation(
       summary = "Get an article with its Markdown body",
-      description = "The ETag is the article's version: send it as If-Match when changing it.")
+      description =
+          "The ETag is the article's revision (its content; indexing does not change it): send it"
+              + " as If-Match when changing it.")
   public Response get(@PathParam("id") long id) {
     Article a =
         helpCenter.find(id).orElseThrow(() -> Problem.notFound("No article " + id).exception());
-    return Response.ok(view(a)).header("ETag", "\"" + a.version() + "\"").build();
+    return Response.ok(view(a)).header("ETag", "\"" + a.revision() + "\"").build();
   }
 
   @POST
@@ -149,7 +151,7 @@ public class ArticlesResource {
     return Response.status(201)
         .entity(view(a))
         .header("Location", "/api/v1/articles/" + a.id())
-        .header("ETag", "\"" + a.version() + "\"")
+        .header("ETag", "\"" + a.revision() + "\"")
         .build();
   }
 
@@ -169,15 +171,15 @@ public class ArticlesResource {
     Article current =
         helpCenter.find(id).orElseThrow(() -> Problem.notFound("No article " + id).exception());
     long expected = expectedVersion(ifMatch);
-    if (expected >= 0 && expected != current.version()) {
+    if (expected >= 0 && expected != current.revision()) {
       throw Problem.of(412, "precondition-failed", "Precondition failed")
           .detail("The article changed since it was read")
-          .header("ETag", "\"" + current.version() + "\"")
+          .header("ETag", "\"" + current.revision() + "\"")
           .exception();
     }
     HelpCenter.Draft draft = draft(body, current);
     Article a = helpCenter.update(id, expected, draft, Views.caller(security).id());
-    return Response.ok(view(a)).header("ETag", "\"" + a.version() + "\"").build();
+    return Response.ok(view(a)).header("ETag", "\"" + a.revision() + "\"").build();
   }
 
   @DELETE
@@ -492,7 +494,8 @@ public class ArticlesResource {
             .add("status", a.status().wire())
             .add("tags", Jsons.array(a.tags()))
             .add("revision", a.revision())
-            .add("version", a.version())
+            // the ETag: the content revision (indexing in the background does not change it)
+            .add("version", a.revision())
             .add("source", a.sourceType())
             .add("file", a.sourcePath() == null ? JsonValue.NULL : Json.createValue(a.sourcePath()))
             .add("ingestion", ingestion(a))

@@ -194,10 +194,10 @@ public class HelpCenter {
   @Transactional
   public Article update(long id, long expectedVersion, Draft draft, Long authorId) {
     Article a = require(id);
-    if (expectedVersion >= 0 && a.version() != expectedVersion) {
+    if (expectedVersion >= 0 && a.revision() != expectedVersion) {
       throw new Conflict(
               "The article changed since it was read; reload it and apply the edit again")
-          .field("version", Long.toString(a.version()));
+          .field("version", Integer.toString(a.revision()));
     }
     if (a.revise(
         draft.title(),
@@ -210,6 +210,7 @@ public class HelpCenter {
       em.persist(new ArticleRevision(a));
       outbox.record("article.updated", "article", a.id(), event(a));
       ingestion.request(a.id());
+      em.flush(); // racing the indexer's bookkeeping is a conflict (409) here, not at commit
     }
     return a;
   }

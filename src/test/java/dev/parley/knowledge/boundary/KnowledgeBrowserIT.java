@@ -22,7 +22,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 /**
- * KB-9 the knowledge base in the console, in Chromium: an administrator writes an article with a
+ * KB-14 the knowledge base in the console, in Chromium: an administrator writes an article with a
  * live preview; two sessions edit it at once and the second is shown the conflict for review, never
  * a silent overwrite; revisions are compared and one restored; a knowledge gap becomes a draft in
  * one click; markup in data stays text; in Chinese too, with no serious accessibility violation; an

@@ -110,6 +110,36 @@ class KnowledgeIT {
         Parley.get("/api/v1/articles/" + id, Parley.admin()).json().getString("title"));
   }
 
+  /** KB-13: indexing in the background is not an edit: the ETag a client holds stays good. */
+  @Test
+  void indexingDoesNotChangeTheETag() {
+    Parley.Reply created =
+        Parley.post(
+            "/api/v1/articles",
+            Parley.admin(),
+            "{\"title\":\"ETag guide\",\"body\":\"## One\\nFirst words.\\n\\n## Two\\nMore words.\"}");
+    assertEquals(201, created.status(), created.toString());
+    long id = created.json().getJsonNumber("id").longValue();
+    String etag = created.raw().headers().firstValue("ETag").orElseThrow();
+    KnowledgeFixture.awaitIngested(id, 1);
+    assertEquals(
+        etag,
+        Parley.get("/api/v1/articles/" + id, Parley.admin())
+            .raw()
+            .headers()
+            .firstValue("ETag")
+            .orElseThrow());
+    Parley.Reply patched =
+        Parley.call(
+            "PATCH",
+            "/api/v1/articles/" + id,
+            Parley.admin(),
+            "{\"title\":\"ETag guide 2\"}",
+            "If-Match",
+            etag);
+    assertEquals(200, patched.status(), patched.toString());
+  }
+
   @Test
   void deletingAnArticleRemovesItsChunksFromSearch() {
     KnowledgeFixture kb = new KnowledgeFixture();
