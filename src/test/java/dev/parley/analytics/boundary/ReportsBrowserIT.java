@@ -79,6 +79,21 @@ class ReportsBrowserIT {
             + TODAY.plusDays(1)
             + "&timeZone=UTC&inbox="
             + chat.inboxId;
+    // someone with a long name: the agent filter lists them, and a phone must still fit the page
+    Parley.User longName = Parley.newUser("agent");
+    assertEquals(
+        200,
+        Parley.call(
+                "PATCH",
+                "/api/v1/users/" + longName.id(),
+                Parley.admin(),
+                Json.createObjectBuilder()
+                    .add(
+                        "displayName",
+                        "Maximiliane Alexandra " + "von Hohenzollern-Sigmaringen ".repeat(5))
+                    .build()
+                    .toString())
+            .status());
     Path downloads = Files.createTempDirectory("reports");
     List<String> violations = new ArrayList<>();
     Parley.User admin = Parley.newUser("admin");
@@ -164,12 +179,19 @@ class ReportsBrowserIT {
       browser.driver().manage().window().setSize(new Dimension(390, 844));
       browser.until(d -> !d.findElements(By.cssSelector("#report-chart canvas")).isEmpty());
       // the charts follow the window's width once it has changed; then nothing is wider than it
-      browser.until(
-          d ->
-              Boolean.TRUE.equals(
-                  browser.script(
-                      "return document.documentElement.scrollWidth"
-                          + " <= document.documentElement.clientWidth")));
+      String wider =
+          "const w = document.documentElement.clientWidth; return [...document.querySelectorAll("
+              + "'body *')].filter(e => e.getBoundingClientRect().right > w + 1"
+              + " && !e.closest('.table-scroll')).slice(0, 8).map(e => e.tagName + '#' + e.id + '.'"
+              + " + e.className + ' in ' + (e.parentElement.id || e.parentElement.className) + ' '"
+              + " + Math.round(e.getBoundingClientRect().left) + '-'"
+              + " + Math.round(e.getBoundingClientRect().right)).join(', ')";
+      try {
+        browser.until(d -> "".equals(browser.script(wider)));
+      } catch (org.openqa.selenium.TimeoutException e) {
+        browser.screenshot("reports-phone-overflow");
+        throw new AssertionError("wider than a phone: " + browser.script(wider), e);
+      }
       browser.screenshot("reports-conversations-phone");
       browser.assertNoInjectedScript("the reports");
       assertTrue(violations.isEmpty(), String.join("\n", violations));
