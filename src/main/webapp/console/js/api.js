@@ -58,3 +58,36 @@ export const postText = (path, text, contentType) => call('POST', path, text, { 
 /** A JSON Merge Patch, refused (412) if the resource changed since `version` was read. */
 export const patch = (path, body, version) =>
   call('PATCH', path, body, version === undefined ? {} : { 'If-Match': `"${version}"` });
+
+/** The address of an API path, for what fetch cannot do (server-sent events). */
+export const url = (path) => new URL(path.replace(/^\//, ''), BASE);
+
+/**
+ * A file as the body of a POST, reporting the bytes sent as they go (fetch cannot):
+ * onProgress(sent, total). Resolves to the JSON answer; a refusal is a Problem, a failed
+ * connection (or a file the browser can no longer read) Offline.
+ */
+export function upload(path, file, onProgress) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url(path));
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
+    xhr.responseType = 'text';
+    xhr.upload.addEventListener('progress', (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size));
+    xhr.addEventListener('error', () => reject(new Offline('upload failed')));
+    xhr.addEventListener('abort', () => reject(new Offline('upload stopped')));
+    xhr.addEventListener('load', () => {
+      let data = null;
+      try {
+        data = xhr.responseText && (xhr.getResponseHeader('Content-Type') || '').includes('json') ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        data = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(data);
+      else reject(new Problem(xhr.status, data, xhr.getResponseHeader('Retry-After')));
+    });
+    xhr.send(file);
+  });
+}

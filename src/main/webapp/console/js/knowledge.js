@@ -9,8 +9,12 @@ import { t } from '../../ui/i18n.js';
 import { clone, cell } from './dom.js';
 import { get, post, del, patch, Problem } from './api.js';
 import { render, lineDiff } from './markdown.js';
+import { uploadsSection } from './uploads.js';
 
-/** #/knowledge (the articles), #/knowledge/new, #/knowledge/42, #/knowledge/search, #/knowledge/gaps. */
+/**
+ * #/knowledge (the articles), #/knowledge/new, #/knowledge/42, #/knowledge/upload,
+ * #/knowledge/search, #/knowledge/gaps.
+ */
 export async function knowledgePlace(root, problemText, announce) {
   const section = (/^#\/knowledge\/([a-z0-9]+)/.exec(location.hash) || [])[1] || 'articles';
   const current = /^\d+$/.test(section) || section === 'new' ? 'articles' : section;
@@ -20,6 +24,7 @@ export async function knowledgePlace(root, problemText, announce) {
   }
   const pane = root.querySelector('#knowledge-pane');
   if (section === 'gaps') return gaps(pane, problemText, announce);
+  if (section === 'upload') return uploadsSection(pane, problemText, announce);
   if (section === 'search') return playground(pane, problemText);
   if (section === 'new') return editor(pane, null, problemText, announce);
   if (/^\d+$/.test(section)) return editor(pane, Number(section), problemText, announce);

@@ -46,6 +46,10 @@
  *       a live preview, a conflicting save shown for review (never a silent overwrite), revisions
  *       compared and restored, the search playground with each method's score and rank, and
  *       knowledge gaps turned into drafts.
+ *   <li>KB-15 uploads in the console: files or folders, dropped or chosen, each with a progress bar
+ *       through upload and ingestion (server-sent events, checked against the batch progress); a
+ *       refused or failed file shows the reason with a retry and a way to choose a fixed file; a
+ *       folder of 200 files never holds the page's main thread for half a second.
  * </ul>
  */
 package dev.parley.knowledge;

@@ -6,8 +6,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
 
 /** Writes articles in a collection of the test's own and waits for them to be searchable. */
 public final class KnowledgeFixture {
@@ -98,5 +104,33 @@ public final class KnowledgeFixture {
             Parley.admin());
     assertEquals(200, reply.status(), reply.toString());
     return reply.json().getJsonArray("passages");
+  }
+
+  /** A one-page PDF whose text is {@code text} (one line). */
+  public static byte[] pdf(String text) throws java.io.IOException {
+    try (PDDocument doc = new PDDocument();
+        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      PDPage page = new PDPage();
+      doc.addPage(page);
+      try (PDPageContentStream content = new PDPageContentStream(doc, page)) {
+        content.beginText();
+        content.setFont(PDType1Font.HELVETICA, 12);
+        content.newLineAtOffset(72, 700);
+        content.showText(text);
+        content.endText();
+      }
+      doc.save(out);
+      return out.toByteArray();
+    }
+  }
+
+  /** A Word document (DOCX) of one paragraph. */
+  public static byte[] docx(String text) throws java.io.IOException {
+    try (XWPFDocument doc = new XWPFDocument();
+        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      doc.createParagraph().createRun().setText(text);
+      doc.write(out);
+      return out.toByteArray();
+    }
   }
 }

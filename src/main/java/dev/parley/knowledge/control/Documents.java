@@ -132,8 +132,15 @@ public final class Documents {
     try {
       document = parser.parse(new ByteArrayInputStream(content));
     } catch (RuntimeException e) {
+      Throwable cause = e;
+      while (cause.getCause() != null && cause.getCause() != cause) {
+        cause = cause.getCause();
+      }
+      // the parser's own words ("Missing root object specification in trailer."), not a wrapper's
       throw new Invalid("The file could not be read as " + kind.wire())
-          .field("file", String.valueOf(e.getMessage()));
+          .field(
+              "file",
+              cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
     }
     String text = document.text() == null ? "" : document.text().replace("\r\n", "\n").strip();
     if (text.isBlank()) {

@@ -8,13 +8,7 @@ import dev.parley.testing.KnowledgeFixture;
 import dev.parley.testing.Parley;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -212,14 +206,14 @@ class KnowledgeIT {
             Parley.upload(
                 "/api/v1/articles/files?status=published&collection=" + c + "&name=manual.pdf",
                 admin,
-                pdf("Descale the espresso kettle monthly."),
+                KnowledgeFixture.pdf("Descale the espresso kettle monthly."),
                 "application/pdf"));
     long docx =
         uploaded(
             Parley.upload(
                 "/api/v1/articles/files?status=published&collection=" + c + "&name=terms.docx",
                 admin,
-                docx("Subscriptions renew on the first of the month."),
+                KnowledgeFixture.docx("Subscriptions renew on the first of the month."),
                 "application/octet-stream"));
 
     JsonObject htmlArticle = Parley.get("/api/v1/articles/" + html, admin).json();
@@ -310,31 +304,5 @@ class KnowledgeIT {
   private static long first(JsonArray passages) {
     assertFalse(passages.isEmpty());
     return passages.getJsonObject(0).getJsonNumber("article").longValue();
-  }
-
-  private static byte[] pdf(String text) throws Exception {
-    try (PDDocument doc = new PDDocument();
-        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-      PDPage page = new PDPage();
-      doc.addPage(page);
-      try (PDPageContentStream content = new PDPageContentStream(doc, page)) {
-        content.beginText();
-        content.setFont(PDType1Font.HELVETICA, 12);
-        content.newLineAtOffset(72, 700);
-        content.showText(text);
-        content.endText();
-      }
-      doc.save(out);
-      return out.toByteArray();
-    }
-  }
-
-  private static byte[] docx(String text) throws Exception {
-    try (XWPFDocument doc = new XWPFDocument();
-        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-      doc.createParagraph().createRun().setText(text);
-      doc.write(out);
-      return out.toByteArray();
-    }
   }
 }
