@@ -14,6 +14,7 @@ import { ticketList, ticketPage } from './tickets.js';
 import { webhookList, webhookPage } from './webhooks.js';
 import { peopleSection, teamsSection, tokensSection } from './people.js';
 import { topicsSection } from './topics.js';
+import { inboxList, inboxPage } from './inboxes.js';
 import { reportsPlace } from './reports.js';
 import { knowledgePlace } from './knowledge.js';
 
@@ -179,18 +180,23 @@ function reports() {
   adminPlace('reports', 'reports', '#report-pane', (root) => reportsPlace(root, problemText));
 }
 
-/** #/settings/people, teams, tokens, topics, webhooks (and webhooks/42): administrators only. */
+/**
+ * #/settings/people, teams, inboxes (and inboxes/42), tokens, topics, webhooks (and webhooks/42):
+ * administrators only.
+ */
 function settings() {
   rerender = () => settings();
   adminPlace('settings', 'settings', '#settings-pane', (root, pane) => {
     const section = (/^#\/settings\/([a-z]+)/.exec(location.hash) || [])[1] || 'people';
     const match = /^#\/settings\/webhooks\/(\d+)$/.exec(location.hash);
+    const inboxMatch = /^#\/settings\/inboxes\/(\d+)$/.exec(location.hash);
     for (const link of root.querySelectorAll('.settings-nav a')) {
       if (link.dataset.section === section) link.setAttribute('aria-current', 'page');
     }
     const sections = {
       people: () => peopleSection(pane, problemText, announce, me),
       teams: () => teamsSection(pane, problemText, announce),
+      inboxes: () => (inboxMatch ? inboxPage(pane, problemText, announce, Number(inboxMatch[1])) : inboxList(pane, problemText, announce)),
       tokens: () => tokensSection(pane, problemText, announce),
       topics: () => topicsSection(pane, problemText, announce),
       webhooks: () => (match ? webhookPage(pane, problemText, announce, Number(match[1])) : webhookList(pane, problemText, announce)),

@@ -59,6 +59,10 @@
  *       a conversation opens on its latest messages and reads back a page at a time (5,000 messages
  *       stay smooth); notifications (title, desktop, sound) for what is assigned to the agent or
  *       new in it; suggestions, transfer, escalation, tickets, shortcuts.
+ *   <li>CH-13 Settings › Inboxes (admins): every setting of the API (websites, teams, assignment,
+ *       the bot, greeting and away text, business hours with weekly windows, holidays and time
+ *       zone, pre-chat fields, files from visitors) beside a live preview of the widget as
+ *       configured before saving; the embed snippet, the widget key and the identity secret.
  * </ul>
  *
  * <p><b>One winner for concurrent claims: a database row lock, not an Infinispan lock.</b> Every
