@@ -15,6 +15,7 @@ import { webhookList, webhookPage } from './webhooks.js';
 import { peopleSection, teamsSection, tokensSection } from './people.js';
 import { topicsSection } from './topics.js';
 import { inboxList, inboxPage } from './inboxes.js';
+import { aiSection } from './ai.js';
 import { reportsPlace } from './reports.js';
 import { knowledgePlace } from './knowledge.js';
 
@@ -181,8 +182,8 @@ function reports() {
 }
 
 /**
- * #/settings/people, teams, inboxes (and inboxes/42), tokens, topics, webhooks (and webhooks/42):
- * administrators only.
+ * #/settings/people, teams, inboxes (and inboxes/42), tokens, topics, ai (and ai/42: a
+ * conversation's decision trail), webhooks (and webhooks/42): administrators only.
  */
 function settings() {
   rerender = () => settings();
@@ -190,6 +191,7 @@ function settings() {
     const section = (/^#\/settings\/([a-z]+)/.exec(location.hash) || [])[1] || 'people';
     const match = /^#\/settings\/webhooks\/(\d+)$/.exec(location.hash);
     const inboxMatch = /^#\/settings\/inboxes\/(\d+)$/.exec(location.hash);
+    const trailMatch = /^#\/settings\/ai\/(\d+)$/.exec(location.hash);
     for (const link of root.querySelectorAll('.settings-nav a')) {
       if (link.dataset.section === section) link.setAttribute('aria-current', 'page');
     }
@@ -199,6 +201,7 @@ function settings() {
       inboxes: () => (inboxMatch ? inboxPage(pane, problemText, announce, Number(inboxMatch[1])) : inboxList(pane, problemText, announce)),
       tokens: () => tokensSection(pane, problemText, announce),
       topics: () => topicsSection(pane, problemText, announce),
+      ai: () => aiSection(pane, problemText, trailMatch ? Number(trailMatch[1]) : null),
       webhooks: () => (match ? webhookPage(pane, problemText, announce, Number(match[1])) : webhookList(pane, problemText, announce)),
     };
     return (sections[section] || sections.people)();

@@ -1,8 +1,9 @@
 // Settings › Inboxes: the list, adding one, and an inbox's page with every setting of the API
-// (name, websites, teams, assignment, the bot, greeting and away text, business hours with weekly
-// windows, holidays and time zone, the pre-chat fields, files from visitors), a live preview of the
-// widget as configured (before saving), the embed snippet, the widget key and the
-// identity-verification secret. Every text from Parley's data is set as text, never as HTML.
+// (name, websites, teams, assignment, the bot with its answer similarity and handoff words,
+// greeting and away text, business hours with weekly windows, holidays and time zone, the pre-chat
+// fields, files from visitors), a live preview of the widget as configured (before saving), the
+// embed snippet, the widget key and the identity-verification secret. Every text from Parley's
+// data is set as text, never as HTML.
 
 import * as i18n from '../../ui/i18n.js';
 import { t } from '../../ui/i18n.js';
@@ -78,8 +79,9 @@ export async function inboxPage(pane, problemText, announce, id) {
   const field = (selector) => form.querySelector(selector);
   let inbox;
   let teams;
+  let models;
   try {
-    [inbox, teams] = await Promise.all([get(`/inboxes/${id}`), get('/teams')]);
+    [inbox, teams, { models }] = await Promise.all([get(`/inboxes/${id}`), get('/teams'), get('/prompts')]);
   } catch (e) {
     error.textContent = problemText(e);
     form.hidden = true;
@@ -96,6 +98,10 @@ export async function inboxPage(pane, problemText, announce, id) {
     field('#inbox-origins').value = value.allowedOrigins.join('\n');
     field('#inbox-assignment').value = value.assignment;
     field('#inbox-bot').checked = value.bot;
+    field('#inbox-bot-similarity').value = value.botAnswerSimilarity == null ? '' : String(value.botAnswerSimilarity);
+    field('#inbox-bot-similarity').placeholder = String(models.botAnswerSimilarity);
+    field('#inbox-bot-similarity-hint').textContent = t('inboxes.botSimilarityHint', { value: i18n.number(models.botAnswerSimilarity) });
+    field('#inbox-bot-handoff').value = value.botHandoffText || '';
     field('#inbox-greeting').value = value.greeting || '';
     field('#inbox-offline').value = value.offlineText || '';
     field('#inbox-max-mb').value = String(Math.round((value.maxAttachmentBytes / 1048576) * 10) / 10);
@@ -126,6 +132,8 @@ export async function inboxPage(pane, problemText, announce, id) {
     teamIds: [...form.querySelectorAll('input[name=team]:checked')].map((c) => Number(c.value)),
     assignment: field('#inbox-assignment').value,
     bot: field('#inbox-bot').checked,
+    botAnswerSimilarity: field('#inbox-bot-similarity').value === '' ? null : Number(field('#inbox-bot-similarity').value),
+    botHandoffText: field('#inbox-bot-handoff').value.trim() || null,
     greeting: field('#inbox-greeting').value.trim(),
     offlineText: field('#inbox-offline').value.trim(),
     businessHours: hours.value(),

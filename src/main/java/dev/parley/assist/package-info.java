@@ -22,6 +22,9 @@
  *   <li>AS-7 with a streaming model, reply suggestions reach the agent as they are written ({@code
  *       suggestion.delta}, a read-only preview); only the whole answer, checked by the guardrails,
  *       becomes suggestions the agent can insert.
+ *   <li>AS-8 admins see what the assistant does: the prompts in use with their versions and the
+ *       models ({@code GET /prompts}, read-only), the tokens spent today against the budget, and
+ *       each conversation's decision trail, in the console (Settings › AI and bot).
  * </ul>
  */
 package dev.parley.assist;

@@ -30,6 +30,9 @@
  *   <li>TR-9 a topic set whose examples are mostly Chinese is embedded by the Chinese model, and
  *       the bot speaks Chinese to a visitor who writes Chinese: it understands "转人工" and a Chinese
  *       yes or no, and hands off and asks "did this help?" in Chinese.
+ *   <li>TR-10 each inbox may set the bot's own answer similarity (how alike a passage must be for
+ *       the bot to answer with it) and its own handoff words; null goes back to the installation's
+ *       default and the built-in words in the visitor's language.
  * </ul>
  */
 package dev.parley.triage;

@@ -68,6 +68,11 @@ public class Prompts {
     latest.merge(prompt.name(), prompt, (a, b) -> a.version() >= b.version() ? a : b);
   }
 
+  /** The prompts in use (the highest version of each name), by name. */
+  public java.util.List<Prompt> all() {
+    return latest.values().stream().sorted(java.util.Comparator.comparing(Prompt::name)).toList();
+  }
+
   public Prompt get(String name) {
     Prompt prompt = latest.get(name);
     if (prompt == null) {

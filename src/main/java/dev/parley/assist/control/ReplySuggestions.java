@@ -165,6 +165,7 @@ public class ReplySuggestions {
             seq,
             count,
             true,
+            minSimilarity,
             piece -> send.accept(drafts.add(piece)));
     send.accept(drafts.flush());
     return streamed[0] ? result.streamed(id) : result;
@@ -202,12 +203,34 @@ public class ReplySuggestions {
 
   /** The bot's answer to the visitor's latest message: empty when the knowledge base has none. */
   public Result answer(long conversationId, long seq) {
-    return run(DecisionKind.BOT_ANSWER, Prompts.BOT_ANSWER, conversationId, seq, 1, true, null);
+    return answer(conversationId, seq, answerSimilarity);
+  }
+
+  /**
+   * The bot's answer from passages at least {@code similarity} alike to the question (an inbox's
+   * own setting): empty when the knowledge base has none that close.
+   */
+  public Result answer(long conversationId, long seq, double similarity) {
+    return run(
+        DecisionKind.BOT_ANSWER,
+        Prompts.BOT_ANSWER,
+        conversationId,
+        seq,
+        1,
+        true,
+        similarity,
+        null);
+  }
+
+  /** The similarity a passage needs for the bot to answer with it, unless an inbox sets its own. */
+  public double answerSimilarity() {
+    return answerSimilarity;
   }
 
   /** A short summary for whoever takes the conversation over. */
   public Result summarize(long conversationId) {
-    return run(DecisionKind.SUMMARY, Prompts.SUMMARY, conversationId, null, 1, false, null);
+    return run(
+        DecisionKind.SUMMARY, Prompts.SUMMARY, conversationId, null, 1, false, minSimilarity, null);
   }
 
   /** Sends suggestions to the agent and the staff watching the conversation. */
@@ -240,6 +263,7 @@ public class ReplySuggestions {
       Long seq,
       int wanted,
       boolean grounded,
+      double floor,
       java.util.function.Consumer<String> pieces) {
     long begin = System.nanoTime();
     List<Grounding.Turn> transcript = decisions.recentTurns(conversationId, turns);
@@ -258,7 +282,6 @@ public class ReplySuggestions {
               Retriever.Filter.published(),
               Retrieval.Mode.HYBRID,
               passages);
-      double floor = kind == DecisionKind.BOT_ANSWER ? answerSimilarity : minSimilarity;
       sources =
           Grounding.sources(found.stream().filter(p -> p.similarity(embeddings) >= floor).toList());
       found.stream()

@@ -10,6 +10,7 @@ import dev.parley.identity.entity.BusinessHours;
 import dev.parley.identity.entity.Role;
 import dev.parley.identity.entity.Scope;
 import dev.parley.platform.json.Jsons;
+import dev.parley.platform.json.Texts;
 import dev.parley.platform.rest.Problem;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -87,12 +88,23 @@ public class InboxesResource {
               + " offlineText, businessHours ({timeZone, weekly: {monday: [[\"09:00\",\"17:00\"]]},"
               + " holidays}), preChatFields ([{key, label, type: text|email|select, required,"
               + " options}]), maxAttachmentBytes, attachmentTypes, assignment (round_robin,"
-              + " least_load, manual). The widget key is generated.")
+              + " least_load, manual), bot (the bot answers first), botAnswerSimilarity (how alike"
+              + " a passage must be for the bot to answer, 0 to 1; null: the installation's"
+              + " parley.triage.answer-similarity), botHandoffText (what the bot says when it hands"
+              + " over; null: the built-in words in the visitor's language). The widget key is"
+              + " generated.")
   public Response create(JsonObject body, @Context UriInfo uri) {
     Inboxes.InboxSpec spec = spec(body, true);
     Boolean bot = bot(body);
+    Inboxes.BotSettings botSettings = botSettings(body);
     Inbox inbox = inboxes.create(spec);
-    JsonObject created = view(bot == null ? inbox : inboxes.bot(inbox.id(), bot));
+    if (bot != null) {
+      inbox = inboxes.bot(inbox.id(), bot);
+    }
+    if (botSettings.changesAnything()) {
+      inbox = inboxes.botSettings(inbox.id(), botSettings);
+    }
+    JsonObject created = view(inbox);
     return Response.created(
             uri.getAbsolutePathBuilder().path(created.getJsonNumber("id").toString()).build())
         .entity(created)
@@ -106,8 +118,44 @@ public class InboxesResource {
       summary = "Change an inbox (fields as on create; businessHours null means always open)")
   public JsonObject change(@PathParam("id") long id, JsonObject body) {
     Boolean bot = bot(body);
+    Inboxes.BotSettings botSettings = botSettings(body);
     Inbox inbox = inboxes.change(id, spec(body, false));
-    return view(bot == null ? inbox : inboxes.bot(id, bot));
+    if (bot != null) {
+      inbox = inboxes.bot(id, bot);
+    }
+    return view(botSettings.changesAnything() ? inboxes.botSettings(id, botSettings) : inbox);
+  }
+
+  /**
+   * The bot's own settings in a body: botAnswerSimilarity (0 to 1, null: the default) and
+   * botHandoffText (at most 2,000 characters, null or blank: the built-in words); absent keeps.
+   */
+  private static Inboxes.BotSettings botSettings(JsonObject body) {
+    if (body == null) {
+      return new Inboxes.BotSettings(false, null, false, null);
+    }
+    Problem problem = Problem.validation();
+    Double similarity = null;
+    boolean setsSimilarity = body.containsKey("botAnswerSimilarity");
+    if (setsSimilarity && !body.isNull("botAnswerSimilarity")) {
+      if (body.get("botAnswerSimilarity") instanceof JsonNumber n
+          && n.doubleValue() >= 0
+          && n.doubleValue() <= 1) {
+        similarity = n.doubleValue();
+      } else {
+        problem.field(
+            "botAnswerSimilarity", "must be a number from 0 to 1, or null for the default");
+      }
+    }
+    boolean setsText = body.containsKey("botHandoffText");
+    String text = text(body, "botHandoffText", 2000, problem);
+    if (text != null && Texts.unstorable(text) != null) {
+      problem.field("botHandoffText", Texts.unstorable(text));
+    }
+    if (problem.hasFieldErrors()) {
+      throw problem.exception();
+    }
+    return new Inboxes.BotSettings(setsSimilarity, similarity, setsText, text);
   }
 
   /** The optional "bot" flag: whether the bot answers first in new conversations. */
@@ -218,6 +266,12 @@ public class InboxesResource {
             .add("attachmentTypes", Jsons.array(i.attachmentTypes()))
             .add("assignment", i.assignment().name().toLowerCase(Locale.ROOT))
             .add("bot", i.botEnabled())
+            .add(
+                "botAnswerSimilarity",
+                i.botAnswerSimilarity().<JsonValue>map(Json::createValue).orElse(JsonValue.NULL))
+            .add(
+                "botHandoffText",
+                i.botHandoffText().<JsonValue>map(Json::createValue).orElse(JsonValue.NULL))
             .add("openNow", i.isOpen(Instant.now()))
             .add("createdAt", i.createdAt().toString());
     b.add("greeting", i.greeting() == null ? JsonValue.NULL : Json.createValue(i.greeting()));

@@ -272,6 +272,42 @@ public class Inboxes {
   }
 
   /**
+   * The bot's settings for an inbox; what a change leaves out keeps its value.
+   *
+   * @param answerSimilarity how alike a passage must be for an answer (0 to 1); null: the default
+   * @param handoffText the words the bot hands over with; null or blank: the built-in ones
+   */
+  public record BotSettings(
+      boolean setsSimilarity,
+      Double answerSimilarity,
+      boolean setsHandoffText,
+      String handoffText) {
+    public boolean changesAnything() {
+      return setsSimilarity || setsHandoffText;
+    }
+  }
+
+  /** Changes the bot's settings of an inbox (its similarity floor, its handoff words). */
+  @Transactional
+  public Inbox botSettings(long id, BotSettings settings) {
+    Inbox inbox = require(id);
+    try {
+      inbox.botSettings(
+          settings.setsSimilarity()
+              ? settings.answerSimilarity()
+              : inbox.botAnswerSimilarity().orElse(null),
+          settings.setsHandoffText()
+              ? settings.handoffText()
+              : inbox.botHandoffText().orElse(null));
+    } catch (IllegalArgumentException e) {
+      throw (Invalid)
+          new Invalid("Invalid bot settings").field("botAnswerSimilarity", e.getMessage());
+    }
+    outbox.record("inbox.updated", "inbox", id, Jsons.object().add("id", id).build());
+    return flushed(inbox);
+  }
+
+  /**
    * The embedded default gets a demo inbox on first start, embeddable from Parley's own origin (the
    * public URL, which follows the HTTP port) or {@code PARLEY_ALLOWED_ORIGINS}.
    */

@@ -90,6 +90,14 @@ public class Inbox {
   @Column(name = "bot_enabled", nullable = false)
   private boolean botEnabled;
 
+  /** How similar a passage must be for the bot to answer with it here; null: the default. */
+  @Column(name = "bot_answer_similarity")
+  private Double botAnswerSimilarity;
+
+  /** What the bot tells the visitor when it hands over here; null: the built-in words. */
+  @Column(name = "bot_handoff_text", length = 2000)
+  private String botHandoffText;
+
   @Column(name = "created_at", nullable = false)
   private OffsetDateTime createdAt;
 
@@ -280,6 +288,28 @@ public class Inbox {
 
   public void bot(boolean enabled) {
     this.botEnabled = enabled;
+  }
+
+  public Optional<Double> botAnswerSimilarity() {
+    return Optional.ofNullable(botAnswerSimilarity);
+  }
+
+  public Optional<String> botHandoffText() {
+    return Optional.ofNullable(botHandoffText);
+  }
+
+  /**
+   * The bot's own settings here: the similarity a passage needs for an answer (0 to 1) and the
+   * words it hands over with (blank: the built-in ones, in the visitor's language); null: the
+   * installation's default.
+   */
+  public void botSettings(Double answerSimilarity, String handoffText) {
+    if (answerSimilarity != null
+        && (answerSimilarity.isNaN() || answerSimilarity < 0 || answerSimilarity > 1)) {
+      throw new IllegalArgumentException("the answer similarity must be between 0 and 1");
+    }
+    this.botAnswerSimilarity = answerSimilarity;
+    this.botHandoffText = handoffText == null || handoffText.isBlank() ? null : handoffText.strip();
   }
 
   public AssignmentPolicy assignment() {

@@ -2,8 +2,10 @@ package dev.parley.triage.control;
 
 import dev.parley.assist.control.ReplySuggestions;
 import dev.parley.chat.control.Conversations;
+import dev.parley.chat.control.Inboxes;
 import dev.parley.chat.entity.Conversation;
 import dev.parley.chat.entity.ConversationState;
+import dev.parley.chat.entity.Inbox;
 import dev.parley.knowledge.control.KnowledgeGaps;
 import dev.parley.platform.text.Languages;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -88,6 +90,7 @@ public class Bot {
   }
 
   @Inject Conversations conversations;
+  @Inject Inboxes inboxes;
   @Inject Triage triage;
   @Inject ReplySuggestions replies;
   @Inject KnowledgeGaps gaps;
@@ -104,7 +107,11 @@ public class Bot {
           "The bot failed on conversation " + wrote.conversationId() + "; handing off",
           e);
       conversations.handOff(
-          wrote.conversationId(), "bot_error", null, null, Texts.of(wrote.text()).handOff());
+          wrote.conversationId(),
+          "bot_error",
+          null,
+          null,
+          handoffWords(wrote.conversationId(), wrote.text()));
     }
   }
 
@@ -144,7 +151,12 @@ public class Bot {
         }
       }
     }
-    ReplySuggestions.Result answer = replies.answer(id, seq);
+    double similarity =
+        inboxes
+            .find(c.inboxId())
+            .flatMap(Inbox::botAnswerSimilarity)
+            .orElse(replies.answerSimilarity());
+    ReplySuggestions.Result answer = replies.answer(id, seq, similarity);
     if (answer.suggestions().isEmpty()) {
       handOff(id, "no_answer", team, text);
       return;
@@ -181,6 +193,14 @@ public class Bot {
     if (unanswered != null && !reason.equals("asked_for_human")) {
       gaps.record(unanswered, id, reason);
     }
-    conversations.handOff(id, reason, team, summary, Texts.of(wrote).handOff());
+    conversations.handOff(id, reason, team, summary, handoffWords(id, wrote));
+  }
+
+  /** The inbox's own handoff words, else the built-in ones in the language of {@code wrote}. */
+  private String handoffWords(long id, String wrote) {
+    return inboxes
+        .find(conversations.find(id).inboxId())
+        .flatMap(Inbox::botHandoffText)
+        .orElseGet(() -> Texts.of(wrote).handOff());
   }
 }

@@ -24,10 +24,11 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * CH-13 Settings › Inboxes in Chromium: an administrator adds an inbox, changes its greeting, its
- * business hours and its pre-chat fields and sees the widget's preview follow before saving; what
- * is saved is what the API then holds; a wrong website is refused with its field named and nothing
- * saved; the snippet and the identity secret are the API's; markup in a name stays text; in
- * Chinese, on a phone, with no serious accessibility violation; an agent gets a clear page.
+ * business hours, its pre-chat fields and its bot and sees the widget's preview follow before
+ * saving; what is saved is what the API then holds; a wrong website is refused with its field named
+ * and nothing saved; the snippet and the identity secret are the API's; markup in a name stays
+ * text; in Chinese, on a phone, with no serious accessibility violation; an agent gets a clear
+ * page.
  */
 class InboxesBrowserIT {
 
@@ -108,6 +109,13 @@ class InboxesBrowserIT {
               By.xpath(
                   "//fieldset[@id='inbox-teams']//label[normalize-space()='" + team + "']/input"))
           .click();
+      // the bot, stricter here and with its own words
+      browser.driver().findElement(By.id("inbox-bot")).click();
+      browser.driver().findElement(By.id("inbox-bot-similarity")).sendKeys("0.6");
+      browser
+          .driver()
+          .findElement(By.id("inbox-bot-handoff"))
+          .sendKeys("A florist answers shortly.");
       violations.addAll(browser.accessibilityViolations());
       browser.screenshot("inbox-preview-en");
 
@@ -133,6 +141,9 @@ class InboxesBrowserIT {
       assertTrue(prechat.getBoolean("required"));
       assertEquals(2, prechat.getJsonArray("options").size());
       assertEquals(team, saved.getJsonArray("teams").getJsonObject(0).getString("name"));
+      assertTrue(saved.getBoolean("bot"));
+      assertEquals(0.6, saved.getJsonNumber("botAnswerSimilarity").doubleValue());
+      assertEquals("A florist answers shortly.", saved.getString("botHandoffText"));
 
       // a wrong website is refused, naming the field; nothing changes
       WebElement origins = browser.driver().findElement(By.id("inbox-origins"));

@@ -163,6 +163,7 @@ class AccessMatrixIT {
     rule("GET " + v + "/me", meCallers);
     rule("PUT " + v + "/me/password", STAFF);
     rule("GET " + v + "/ping", EVERYONE);
+    rule("GET " + v + "/prompts", Set.of(ADMIN), T_ADMIN);
     rule("GET " + v + "/signing-keys", Set.of(ADMIN), T_ADMIN);
     rule("POST " + v + "/signing-keys/rotate", Set.of(ADMIN));
     rule("POST " + v + "/signing-keys/retire-old", Set.of(ADMIN));

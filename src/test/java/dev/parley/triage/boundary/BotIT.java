@@ -107,6 +107,78 @@ class BotIT {
     }
   }
 
+  /**
+   * TR-10: an inbox's own bot settings: a stricter answer similarity sends to a person what the
+   * default would have answered, with the inbox's handoff words; bad values are refused by name.
+   */
+  @Test
+  void anInboxsOwnSimilarityAndHandoffWordsAreUsed() throws Exception {
+    String word = "q" + Parley.unique();
+    new KnowledgeFixture()
+        .article(
+            "Resetting the " + word + " router",
+            "To reset the " + word + " router, hold the reset button for ten seconds.");
+    String words = "One of our florists answers in a minute.";
+    ChatFixture chat = ChatFixture.create("manual");
+    Parley.Reply strict =
+        Parley.call(
+            "PATCH",
+            "/api/v1/inboxes/" + chat.inboxId,
+            Parley.admin(),
+            Json.createObjectBuilder()
+                .add("bot", true)
+                .add("botAnswerSimilarity", 0.99)
+                .add("botHandoffText", words)
+                .build()
+                .toString());
+    assertEquals(200, strict.status(), strict.toString());
+    assertEquals(0.99, strict.json().getJsonNumber("botAnswerSimilarity").doubleValue());
+    assertEquals(words, strict.json().getString("botHandoffText"));
+    try (ChatClient visitor =
+        ChatClient.visitor(Parley.baseUrl(), chat.visitorToken(), ChatFixture.ORIGIN)) {
+      visitor.next("welcome");
+      JsonObject conversation =
+          ChatFixture.start(
+              visitor,
+              "How do I reset my " + word + " router?",
+              Json.createObjectBuilder().add("name", "Lin"));
+      long id = conversation.getJsonNumber("id").longValue();
+      JsonObject handedOff =
+          visitor.next(
+              e ->
+                  "message".equals(e.getString("type")) && "system".equals(e.getString("kind", "")),
+              "the handoff");
+      assertEquals(words, handedOff.getString("text"));
+      assertEquals(
+          "no_answer",
+          Parley.get("/api/v1/conversations/" + id, Parley.admin())
+              .json()
+              .getString("handoffReason"));
+      assertTrue(
+          visitor.seen().stream().noneMatch(e -> "bot".equals(e.getString("kind", ""))),
+          "no answer below the inbox's similarity: " + visitor.seen());
+    }
+
+    // back to the defaults with null; a similarity out of range is refused, naming it
+    Parley.Reply defaults =
+        Parley.call(
+            "PATCH",
+            "/api/v1/inboxes/" + chat.inboxId,
+            Parley.admin(),
+            "{\"botAnswerSimilarity\":null,\"botHandoffText\":null}");
+    assertEquals(200, defaults.status(), defaults.toString());
+    assertTrue(defaults.json().isNull("botAnswerSimilarity"));
+    assertTrue(defaults.json().isNull("botHandoffText"));
+    Parley.Reply wrong =
+        Parley.call(
+            "PATCH",
+            "/api/v1/inboxes/" + chat.inboxId,
+            Parley.admin(),
+            "{\"botAnswerSimilarity\":1.5}");
+    assertEquals(422, wrong.status(), wrong.toString());
+    assertTrue(wrong.body().contains("#/botAnswerSimilarity"), wrong.body());
+  }
+
   /** TR-9: a visitor who writes Chinese gets a Chinese article, and the bot's words in Chinese. */
   @Test
   void theBotSpeaksChineseToAVisitorWhoWritesChinese() throws Exception {
