@@ -16,6 +16,7 @@ import { peopleSection, teamsSection, tokensSection } from './people.js';
 import { topicsSection } from './topics.js';
 import { inboxList, inboxPage } from './inboxes.js';
 import { aiSection } from './ai.js';
+import { cannedSection, fieldsSection, slaSection, keysSection } from './helpdesk.js';
 import { reportsPlace } from './reports.js';
 import { knowledgePlace } from './knowledge.js';
 
@@ -182,8 +183,8 @@ function reports() {
 }
 
 /**
- * #/settings/people, teams, inboxes (and inboxes/42), tokens, topics, ai (and ai/42: a
- * conversation's decision trail), webhooks (and webhooks/42): administrators only.
+ * #/settings/people, teams, inboxes (and inboxes/42), canned, fields, sla, tokens, keys, topics,
+ * ai (and ai/42: a conversation's decision trail), webhooks (and webhooks/42): administrators only.
  */
 function settings() {
   rerender = () => settings();
@@ -200,6 +201,10 @@ function settings() {
       teams: () => teamsSection(pane, problemText, announce),
       inboxes: () => (inboxMatch ? inboxPage(pane, problemText, announce, Number(inboxMatch[1])) : inboxList(pane, problemText, announce)),
       tokens: () => tokensSection(pane, problemText, announce),
+      keys: () => keysSection(pane, problemText, announce),
+      canned: () => cannedSection(pane, problemText, announce),
+      fields: () => fieldsSection(pane, problemText, announce),
+      sla: () => slaSection(pane, problemText, announce),
       topics: () => topicsSection(pane, problemText, announce),
       ai: () => aiSection(pane, problemText, trailMatch ? Number(trailMatch[1]) : null),
       webhooks: () => (match ? webhookPage(pane, problemText, announce, Number(match[1])) : webhookList(pane, problemText, announce)),
