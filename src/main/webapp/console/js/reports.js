@@ -47,7 +47,7 @@ const COLORS = ['#1f5fbf', '#b3261e', '#1e7d32', '#8a4fbf', '#a15c00'];
 
 /** How a column's values read: a duration in seconds, a share, a score, or a count. */
 function kind(column) {
-  if (/Median$|P90$/.test(column) && column !== 'medianEditDistance') return 'duration';
+  if (/Median$|P90$|Seconds$/.test(column) && column !== 'medianEditDistance') return 'duration';
   if (/Rate$|Share$|^acceptance$|^achievement$/.test(column)) return 'share';
   if (column === 'averageScore' || column === 'medianEditDistance') return 'decimal';
   return 'count';

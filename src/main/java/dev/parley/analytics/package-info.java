@@ -69,8 +69,11 @@
  *       name and version and model, with the median edit distance (characters) of the edited ones.
  *       The agent filter is the agent who acted on the suggestion.
  *   <li>AN-6 <b>Agents</b>, per agent: conversations they closed (assigned to them at the close),
- *       first responses they gave and the median first response time, tickets they solved, and what
- *       they hold now (open conversations and unsolved tickets).
+ *       first responses they gave and the median first response time, tickets they solved, what
+ *       they hold now (open conversations and unsolved tickets), and their <b>online time</b>: the
+ *       seconds of the range they spent with the status online (a period starts when their status
+ *       changes to online and ends when it changes again; one still open counts until now; away and
+ *       offline do not count).
  *   <li>AN-7 <b>Overview</b>: today's conversations and tickets (local day), conversations waiting
  *       for a person now, agents online now, tickets whose SLA target is at risk now (warned, not
  *       yet met or breached), and for the last 7 days against the 7 before: conversations,

@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** AN-6: each agent's closed conversations, first responses, solved tickets and current load. */
+/**
+ * AN-6: each agent's closed conversations, first responses, solved tickets, current load and online
+ * time.
+ */
 @ApplicationScoped
 public class AgentReport {
 
@@ -64,6 +67,24 @@ public class AgentReport {
                     + tickets.sql()
                     + " GROUP BY t.assignee_id",
                 tickets.params());
+    // online time: the part of each online period inside the range (an open one runs until now)
+    String start = "CAST(? AS TIMESTAMP WITH TIME ZONE)";
+    Object now = ReportSql.timestamp(java.time.Instant.now());
+    Callable<Map<Long, Object[]>> onlineQuery =
+        () ->
+            byAgent(
+                "SELECT p.agent_id, SUM("
+                    + sql.secondsBetween(
+                        "GREATEST(p.started_at, " + start + ")",
+                        "LEAST(COALESCE(p.ended_at, " + start + "), " + start + ")")
+                    + ") FROM presence_period p WHERE p.status = 'ONLINE' AND p.started_at < ?"
+                    + " AND COALESCE(p.ended_at, "
+                    + start
+                    + ") > "
+                    + start
+                    + (q.filter().agent() == null ? "" : " AND p.agent_id = ?")
+                    + " GROUP BY p.agent_id",
+                online(q, now));
     List<Map<Long, Object[]>> results =
         sql.inTwoLanes(
             List.of(
@@ -71,12 +92,14 @@ public class AgentReport {
                 respondedQuery,
                 solvedQuery,
                 openConversationsQuery,
-                openTicketsQuery));
+                openTicketsQuery,
+                onlineQuery));
     Map<Long, Object[]> closed = results.get(0);
     Map<Long, Object[]> responded = results.get(1);
     Map<Long, Object[]> solved = results.get(2);
     Map<Long, Object[]> openConversations = results.get(3);
     Map<Long, Object[]> openTickets = results.get(4);
+    Map<Long, Object[]> online = results.get(5);
     List<List<Object>> rows = new ArrayList<>();
     for (User u : users.all()) {
       long id = u.id();
@@ -102,6 +125,8 @@ public class AgentReport {
       row.add(count(solved.get(id)));
       row.add(count(openConversations.get(id)));
       row.add(count(openTickets.get(id)));
+      Object[] o = online.get(id);
+      row.add(o == null || o[1] == null ? 0L : Math.round(((Number) o[1]).doubleValue()));
       rows.add(row);
     }
     return new Report.Builder("agents", q)
@@ -116,9 +141,20 @@ public class AgentReport {
                     "firstResponseMedian",
                     "ticketsSolved",
                     "openConversations",
-                    "openTickets"),
+                    "openTickets",
+                    "onlineSeconds"),
                 rows))
         .build();
+  }
+
+  private static List<Object> online(ReportQuery q, Object now) {
+    Object start = ReportSql.timestamp(q.start());
+    Object end = ReportSql.timestamp(q.end());
+    List<Object> params = new ArrayList<>(List.of(start, now, end, end, now, start));
+    if (q.filter().agent() != null) {
+      params.add(q.filter().agent());
+    }
+    return params;
   }
 
   private Map<Long, Object[]> byAgent(String query, List<Object> params) {

@@ -102,6 +102,16 @@ public class ReportSql {
     return results;
   }
 
+  /**
+   * The seconds from one timestamp expression to another, in this database's words; {@code from}
+   * comes first in the text on both, so their parameters bind in the same order.
+   */
+  String secondsBetween(String from, String to) {
+    return migrations.postgres()
+        ? "(-EXTRACT(EPOCH FROM (" + from + " - " + to + ")))"
+        : "DATEDIFF('SECOND', " + from + ", " + to + ")";
+  }
+
   /** The continuous percentile of an expression (nulls left out). */
   static String percentile(double p, String expression) {
     return "PERCENTILE_CONT(" + p + ") WITHIN GROUP (ORDER BY " + expression + ")";

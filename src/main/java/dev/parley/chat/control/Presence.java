@@ -48,6 +48,7 @@ public class Presence {
 
   @Inject Caches caches;
   @Inject ChatFeed feed;
+  @Inject PresenceLog history;
 
   @Resource ManagedScheduledExecutorService scheduler;
 
@@ -124,6 +125,14 @@ public class Presence {
   private void change(long agentId, Status status) {
     String previous = cache().put(statusKey(agentId), status.wire());
     if (!status.wire().equals(previous)) {
+      try {
+        history.changed(agentId, status, java.time.Instant.now());
+      } catch (RuntimeException e) {
+        LOG.log(
+            Level.WARNING,
+            "Cannot record the presence of agent {0} over time: {1}",
+            new Object[] {agentId, e.toString()});
+      }
       feed.send(
           new ChatEvent(
               ChatEvent.Audience.ALL_STAFF,

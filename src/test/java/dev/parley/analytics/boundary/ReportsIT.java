@@ -164,4 +164,31 @@ class ReportsIT {
     String tickets = Parley.newApiToken("tickets:read");
     assertEquals(403, Parley.get("/api/v1/reports/tickets", tickets).status());
   }
+
+  /**
+   * AN-6: an agent's online time is recorded from their status, and grows while they are online.
+   */
+  @Test
+  void anAgentsOnlineTimeGrowsWhileTheyAreConnected() throws Exception {
+    Parley.User agent = Parley.newUser("agent");
+    String url = "/api/v1/reports/agents?" + range() + "&agent=" + agent.id();
+    try (ChatClient staff = ChatClient.staff(Parley.baseUrl(), agent.login())) {
+      staff.next("welcome");
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(20))
+          .until(() -> onlineSeconds(url) >= 2);
+    }
+  }
+
+  private static long onlineSeconds(String url) {
+    JsonObject table =
+        Parley.get(url, Parley.admin()).json().getJsonObject("tables").getJsonObject("agents");
+    int column =
+        table.getJsonArray("columns").getValuesAs(jakarta.json.JsonString.class).stream()
+            .map(jakarta.json.JsonString::getString)
+            .toList()
+            .indexOf("onlineSeconds");
+    assertTrue(column > 0, table.toString());
+    return table.getJsonArray("rows").getJsonArray(0).getJsonNumber(column).longValue();
+  }
 }

@@ -5,6 +5,8 @@ import dev.parley.assist.entity.DecisionKind;
 import dev.parley.assist.entity.DecisionSource;
 import dev.parley.assist.entity.Outcome;
 import dev.parley.chat.control.Inboxes;
+import dev.parley.chat.control.Presence;
+import dev.parley.chat.control.PresenceLog;
 import dev.parley.chat.entity.Conversation;
 import dev.parley.identity.control.Teams;
 import dev.parley.identity.control.Users;
@@ -48,6 +50,7 @@ public class KnownHistory {
   @Inject Teams teams;
   @Inject Inboxes inboxes;
   @Inject Users users;
+  @Inject PresenceLog presence;
 
   /** A local time in the week: day of month (March 2026) and hh:mm. */
   static Instant at(int day, String time) {
@@ -73,6 +76,17 @@ public class KnownHistory {
             .user()
             .id();
     em.flush(); // the people and places first: conversations refer to them by id only
+
+    // the agent's presence (AN-6): online Sunday 1 23:30 to Monday 00:30 (30 min in the week),
+    // Monday 09:00 to 12:30 (3 h 30), Tuesday 13:00 to 17:00 (4 h), and from Sunday 8 23:00 on,
+    // still online (1 h in the week): 9 h; away and offline in between do not count
+    presence.changed(agent, Presence.Status.ONLINE, at(1, "23:30"));
+    presence.changed(agent, Presence.Status.AWAY, at(2, "00:30"));
+    presence.changed(agent, Presence.Status.ONLINE, at(2, "09:00"));
+    presence.changed(agent, Presence.Status.AWAY, at(2, "12:30"));
+    presence.changed(agent, Presence.Status.ONLINE, at(3, "13:00"));
+    presence.changed(agent, Presence.Status.OFFLINE, at(3, "17:00"));
+    presence.changed(agent, Presence.Status.ONLINE, at(8, "23:00"));
 
     // C1: the bot hands off (asked for a person) Monday 10:05; answered 10:15; closed 11:05; 5 ★
     Conversation c1 = conversation(inbox, true, at(2, "10:00"));

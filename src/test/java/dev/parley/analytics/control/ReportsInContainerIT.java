@@ -236,5 +236,6 @@ class ReportsInContainerIT {
     assertEquals(2L, row.get(5)); // K1, K2 solved
     assertEquals(0L, row.get(6));
     assertEquals(1L, row.get(7)); // K3 still open
+    assertEquals(9 * 3600L, row.get(8)); // online: 30 min + 3 h 30 + 4 h + 1 h (KnownHistory)
   }
 }
