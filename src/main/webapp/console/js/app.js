@@ -11,7 +11,7 @@ import { ConversationView } from './conversation.js';
 import { Notifier } from './notify.js';
 import { installShortcuts } from './shortcuts.js';
 import { ticketList, ticketPage } from './tickets.js';
-import { webhookList, webhookPage } from './webhooks.js';
+import { webhookList, webhookPage, eventReaders } from './webhooks.js';
 import { peopleSection, teamsSection, tokensSection } from './people.js';
 import { topicsSection } from './topics.js';
 import { inboxList, inboxPage } from './inboxes.js';
@@ -184,7 +184,8 @@ function reports() {
 
 /**
  * #/settings/people, teams, inboxes (and inboxes/42), canned, fields, sla, tokens, keys, topics,
- * ai (and ai/42: a conversation's decision trail), webhooks (and webhooks/42): administrators only.
+ * ai (and ai/42: a conversation's decision trail), webhooks (and webhooks/42), events:
+ * administrators only.
  */
 function settings() {
   rerender = () => settings();
@@ -206,6 +207,7 @@ function settings() {
       fields: () => fieldsSection(pane, problemText, announce),
       sla: () => slaSection(pane, problemText, announce),
       topics: () => topicsSection(pane, problemText, announce),
+      events: () => eventReaders(pane, problemText),
       ai: () => aiSection(pane, problemText, trailMatch ? Number(trailMatch[1]) : null),
       webhooks: () => (match ? webhookPage(pane, problemText, announce, Number(match[1])) : webhookList(pane, problemText, announce)),
     };

@@ -1,7 +1,8 @@
 // Settings › Webhooks: the endpoints (URL, event types, inbox or team filter, enabled, disabled and
 // failing flags), adding and editing one, its signing secret shown once (on creation and rotation),
 // a test event with what came back, the delivery log (state, attempts, last answer; each attempt's
-// status, duration and response), redelivery, and replaying a time range.
+// status, duration and response), redelivery, and replaying a time range; and Settings › Event
+// stream: who reads the events (API readers, webhook endpoints) and how far behind they are.
 // Every text from Parley's data is set as text, never as HTML.
 
 import * as i18n from '../../ui/i18n.js';
@@ -416,4 +417,55 @@ export async function webhookPage(pane, problemText, announce, id) {
     error.textContent = problemText(e);
     throw e;
   }
+}
+
+/** #/settings/events: who reads the event stream (API readers, webhook endpoints) and how far. */
+export async function eventReaders(pane, problemText) {
+  pane.replaceChildren(clone('event-settings'));
+  let data;
+  try {
+    data = await get('/events/consumers');
+  } catch (e) {
+    pane.querySelector('#events-error').textContent = problemText(e);
+    return;
+  }
+  pane.querySelector('#events-latest').textContent = t('events.latest', { position: i18n.number(data.latest) });
+  const behind = (n) => (n === 0 ? t('events.upToDate') : t('events.behindBy', { count: i18n.number(n) }));
+  pane.querySelector('#no-readers').hidden = data.readers.length > 0;
+  pane.querySelector('#reader-rows').replaceChildren(...data.readers.map((r) => {
+    const tr = document.createElement('tr');
+    const who = document.createElement('div');
+    const name = document.createElement('strong');
+    name.textContent = r.name;
+    const kind = document.createElement('p');
+    kind.className = 'hint';
+    kind.textContent = t(`events.kind.${r.kind}`);
+    who.append(name, kind);
+    cell(tr, who);
+    const types = document.createElement('code');
+    types.textContent = r.types;
+    cell(tr, types);
+    cell(tr, i18n.number(r.position));
+    cell(tr, behind(r.behind));
+    cell(tr, i18n.when(r.readAt));
+    cell(tr, i18n.number(r.reads));
+    return tr;
+  }));
+  pane.querySelector('#no-endpoints').hidden = data.webhooks.length > 0;
+  pane.querySelector('#endpoint-rows').replaceChildren(...data.webhooks.map((w) => {
+    const tr = document.createElement('tr');
+    const a = document.createElement('a');
+    a.href = `#/settings/webhooks/${w.id}`;
+    a.textContent = w.url;
+    const td = cell(tr, a);
+    if (!w.enabled) {
+      const off = document.createElement('span');
+      off.className = 'badge off';
+      off.textContent = t('webhooks.disabled');
+      td.append(' ', off);
+    }
+    cell(tr, i18n.number(w.position));
+    cell(tr, behind(w.behind));
+    return tr;
+  }));
 }

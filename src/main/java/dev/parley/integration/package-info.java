@@ -35,6 +35,10 @@
  *   <li>INT-9 change capture: PostgreSQL publishes the outbox's inserts ({@code parley_outbox});
  *       Debezium, configured as {@code docs/events.md} shows, receives the events the API serves.
  *   <li>INT-10 administrators manage webhooks in the console (Settings › Webhooks).
+ *   <li>INT-11 the readers of the stream, where Parley knows them ({@code GET /events/consumers},
+ *       Settings › Event stream): each API token or person reading {@code GET /events} with the
+ *       types it asks for, the cursor it was last given, when and how often, and each webhook
+ *       endpoint's position, each with how many events it is behind the latest.
  * </ul>
  *
  * Speed (BENCHMARKS.md): at least 5,000 events relayed and 1,000 deliveries to one endpoint a

@@ -5,7 +5,9 @@ import dev.parley.identity.boundary.Views;
 import dev.parley.identity.entity.Caller;
 import dev.parley.identity.entity.Role;
 import dev.parley.identity.entity.Scope;
+import dev.parley.integration.control.EventConsumers;
 import dev.parley.integration.control.EventStream;
+import dev.parley.integration.control.Webhooks;
 import dev.parley.integration.entity.OutboxEvent;
 import dev.parley.platform.json.Jsons;
 import dev.parley.platform.rest.Problem;
@@ -43,6 +45,69 @@ public class EventsResource {
   static final int MAX_WAIT_SECONDS = 30;
 
   @Inject EventStream stream;
+  @Inject EventConsumers consumers;
+  @Inject Webhooks webhooks;
+
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger(EventsResource.class.getName());
+
+  /** A reader of the stream and how far behind the latest event it is. */
+  public record Reader(
+      String key,
+      String kind,
+      String name,
+      String types,
+      long position,
+      long behind,
+      String readAt,
+      long reads) {}
+
+  /** A webhook endpoint's place in the stream: the events it has taken for delivery. */
+  public record EndpointPlace(long id, String url, boolean enabled, long position, long behind) {}
+
+  /** Everyone reading the stream that Parley knows of, against its latest position. */
+  public record Readers(long latest, List<Reader> readers, List<EndpointPlace> webhooks) {}
+
+  @GET
+  @Path("consumers")
+  @Allowed(roles = Role.ADMIN, scopes = Scope.ADMIN)
+  @Operation(
+      summary = "Who reads the event stream, and how far",
+      description =
+          "The API tokens and users that read GET /events (the types they ask for, the cursor"
+              + " they were last given, when, how often) and the webhook endpoints (the position"
+              + " they have taken for delivery), each with how many events it is behind the latest."
+              + " Readers Parley cannot see (a Debezium connector, a JMS subscriber) are not"
+              + " listed.")
+  public Readers consumers() {
+    long latest = stream.latest();
+    List<Reader> readers =
+        consumers.all().stream()
+            .map(
+                c ->
+                    new Reader(
+                        c.key(),
+                        c.kind(),
+                        c.name(),
+                        c.types(),
+                        c.position(),
+                        Math.max(0, latest - c.position()),
+                        c.readAt().toString(),
+                        c.reads()))
+            .toList();
+    List<EndpointPlace> places =
+        webhooks.list().stream()
+            .map(
+                w ->
+                    new EndpointPlace(
+                        w.id(),
+                        w.url(),
+                        w.enabled(),
+                        w.cursorPosition(),
+                        Math.max(0, latest - w.cursorPosition())))
+            .toList();
+    return new Readers(latest, readers, places);
+  }
 
   @GET
   @Operation(
@@ -116,6 +181,11 @@ public class EventsResource {
     JsonArrayBuilder events = Jsons.array();
     for (OutboxEvent e : page.events()) {
       events.add(EventStream.json(e, notes));
+    }
+    try {
+      consumers.read(caller, patterns, page.next());
+    } catch (RuntimeException e) {
+      LOG.log(java.util.logging.Level.FINE, "Cannot record who read the event stream", e);
     }
     return Jsons.object().add("events", events).add("next", Long.toString(page.next())).build();
   }

@@ -223,6 +223,7 @@ class AccessMatrixIT {
     rule("OPTIONS " + v + "/widget/sessions", EVERYONE);
     rule("OPTIONS " + v + "/widget/{path}", EVERYONE);
     rule("GET " + v + "/events", Set.of(ADMIN), T_EVENTS, T_ADMIN);
+    rule("GET " + v + "/events/consumers", Set.of(ADMIN), T_ADMIN);
     rule("GET " + v + "/reports/{report}", Set.of(ADMIN), T_REPORTS, T_ADMIN);
     rule("GET " + v + "/reports/overview", Set.of(ADMIN), T_REPORTS, T_ADMIN);
     for (String op :

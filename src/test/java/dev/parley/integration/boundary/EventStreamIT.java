@@ -172,4 +172,49 @@ class EventStreamIT {
     }
     assertEquals(403, events(Parley.newApiToken("tickets:read"), "").status(), "needs events:read");
   }
+
+  /** INT-11: a reader is listed with the types it asks for and how far it has read. */
+  @Test
+  void readersAreListedWithTheTypesTheyAskForAndHowFarTheyRead() {
+    String name = "crm-sync-" + Parley.unique();
+    Parley.Reply created =
+        Parley.post(
+            "/api/v1/api-tokens",
+            Parley.admin(),
+            Json.createObjectBuilder()
+                .add("name", name)
+                .add("scopes", Json.createArrayBuilder().add("events:read"))
+                .build()
+                .toString());
+    assertEquals(201, created.status(), created.toString());
+    String token = created.json().getString("token");
+    Parley.Reply first = events(token, "after=latest&types=ticket.*");
+    assertEquals(200, first.status(), first.toString());
+    String next = first.json().getString("next");
+
+    JsonObject reader = reader(name);
+    assertEquals("api_token", reader.getString("kind"));
+    assertEquals("ticket.*", reader.getString("types"));
+    assertEquals(Long.parseLong(next), reader.getJsonNumber("position").longValue());
+    assertEquals(1, reader.getInt("reads"));
+    assertTrue(reader.getJsonNumber("behind").longValue() >= 0);
+
+    assertEquals(200, events(token, "after=" + next).status());
+    assertEquals(2, reader(name).getInt("reads"));
+    assertEquals("*", reader(name).getString("types"));
+    assertEquals(
+        403,
+        Parley.get("/api/v1/events/consumers", token).status(),
+        "reading the stream is not seeing its readers");
+  }
+
+  private static JsonObject reader(String name) {
+    Parley.Reply list = Parley.get("/api/v1/events/consumers", Parley.admin());
+    assertEquals(200, list.status(), list.toString());
+    assertTrue(list.json().containsKey("webhooks"));
+    return list.json().getJsonArray("readers").getValuesAs(JsonObject.class).stream()
+        .filter(r -> name.equals(r.getString("name")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(name + " is not listed: " + list.body()));
+  }
 }
