@@ -99,9 +99,22 @@ SELECT t.id, 'RESOLUTION', 172800, COALESCE(t.resolution_seconds, 0), t.solved_a
   CASE WHEN t.resolution_seconds > 172800 THEN t.created_at + interval '48 hours' END
 FROM ticket t WHERE t.id > 700000000;
 
+-- presence over time (the agents report's online time): 200 agents (the bench's and others the
+-- report counts but does not list), 12 status changes a day for 120 days: 288,000 periods
+INSERT INTO presence_period (id, agent_id, status, started_at, ended_at)
+SELECT 700000000 + a * 10000 + d * 12 + k, COALESCE(bt.agent_id, 900000000 + a),
+  (ARRAY['ONLINE', 'AWAY', 'ONLINE', 'OFFLINE'])[1 + k % 4],
+  date_trunc('day', now()) - make_interval(days => d) + make_interval(hours => k * 2),
+  date_trunc('day', now()) - make_interval(days => d) + make_interval(hours => k * 2 + 2)
+FROM generate_series(0, 199) a
+LEFT JOIN bench_team bt ON bt.idx = a
+CROSS JOIN generate_series(0, 119) d
+CROSS JOIN generate_series(0, 11) k;
+
 -- a steady state: what autovacuum keeps (visibility map set, statistics fresh)
 VACUUM ANALYZE conversation;
 VACUUM ANALYZE ai_decision;
 VACUUM ANALYZE contact;
 VACUUM ANALYZE ticket;
 VACUUM ANALYZE ticket_sla;
+VACUUM ANALYZE presence_period;

@@ -22,8 +22,10 @@ import org.openqa.selenium.By;
  * Every text from visitors, agents, articles and tickets is shown as text: a corpus of more than a
  * hundred payloads goes through every field they control (pre-chat name, messages both ways, a file
  * name, the rating comment, an agent's name, an article's title and body, a ticket's subject,
- * description and comments), and the widget and the console render them in Chromium while the test
- * counts dialogs, payload markers, Content-Security-Policy violations and injected elements. Zero.
+ * description and comments) and every admin field (inboxes with their greeting, away text and
+ * pre-chat fields in the widget's preview, canned responses, ticket fields, teams, API tokens), and
+ * the widget and the console render them in Chromium while the test counts dialogs, payload
+ * markers, Content-Security-Policy violations and injected elements. Zero.
  */
 class XssBrowserIT {
 
@@ -230,6 +232,152 @@ class XssBrowserIT {
       assertEquals(
           CORPUS.get(3) + " " + word,
           widget.driver().findElement(By.id("article-title")).getText());
+    }
+  }
+
+  /** The corpus joined into texts of at most {@code max} characters, every payload whole. */
+  private static List<List<String>> chunks(int max) {
+    List<List<String>> chunks = new java.util.ArrayList<>();
+    List<String> current = new java.util.ArrayList<>();
+    int length = 0;
+    for (String payload : CORPUS) {
+      if (length + payload.length() + 1 > max && !current.isEmpty()) {
+        chunks.add(current);
+        current = new java.util.ArrayList<>();
+        length = 0;
+      }
+      current.add(payload);
+      length += payload.length() + 1;
+    }
+    chunks.add(current);
+    return chunks;
+  }
+
+  private static String clip(String text, int max) {
+    return text.length() > max ? text.substring(0, max) : text;
+  }
+
+  private static jakarta.json.JsonArray array(List<String> values) {
+    var array = Json.createArrayBuilder();
+    values.forEach(array::add);
+    return array.build();
+  }
+
+  /**
+   * The admin screens: the whole corpus in inboxes (name, greeting, away text, a pre-chat field's
+   * label and choices, shown in the widget's preview), canned responses (title, text), ticket
+   * fields (label, choices), a team's and an API token's name; each screen rendered in Chromium.
+   */
+  @Test
+  void noPayloadRunsInTheAdminScreens() {
+    String tag = Parley.unique();
+    List<Long> inboxes = new java.util.ArrayList<>();
+    List<Long> canned = new java.util.ArrayList<>();
+    // ticket fields apply to every ticket: put back (inactive) afterwards
+    try (GlobalState restored = GlobalState.snapshot()) {
+      int n = 0;
+      for (List<String> chunk : chunks(1900)) {
+        String text = String.join(" ", chunk);
+        Parley.Reply inbox =
+            Parley.post(
+                "/api/v1/inboxes",
+                Parley.admin(),
+                Json.createObjectBuilder()
+                    .add("name", clip("xss " + tag + " " + n + " " + chunk.get(0), 120))
+                    .add("allowedOrigins", Json.createArrayBuilder().add("https://xss.example"))
+                    .add("greeting", text)
+                    .add("offlineText", text)
+                    .add(
+                        "preChatFields",
+                        Json.createArrayBuilder()
+                            .add(
+                                Json.createObjectBuilder()
+                                    .add("key", "topic")
+                                    .add("label", chunk.get(0))
+                                    .add("type", "select")
+                                    .add("options", array(chunk))))
+                    .build()
+                    .toString());
+        assertEquals(201, inbox.status(), inbox.toString());
+        inboxes.add(inbox.json().getJsonNumber("id").longValue());
+        Parley.Reply reply =
+            Parley.post(
+                "/api/v1/canned-responses",
+                Parley.admin(),
+                Json.createObjectBuilder()
+                    .add("shortcut", "xss" + tag.toLowerCase() + n)
+                    .add("title", clip(chunk.get(0), 200))
+                    .add("body", text)
+                    .build()
+                    .toString());
+        assertEquals(201, reply.status(), reply.toString());
+        canned.add(reply.json().getJsonNumber("id").longValue());
+        Parley.Reply field =
+            Parley.post(
+                "/api/v1/ticket-fields",
+                Parley.admin(),
+                Json.createObjectBuilder()
+                    .add("key", "xss_" + tag.toLowerCase() + "_" + n)
+                    .add("label", clip(chunk.get(0), 120))
+                    .add("type", "dropdown")
+                    // a choice is one line
+                    .add(
+                        "options",
+                        array(
+                            chunk.stream()
+                                .map(x -> x.replaceAll("[\\r\\n]+", " ").strip())
+                                .filter(x -> !x.isEmpty())
+                                .distinct()
+                                .toList()))
+                    .build()
+                    .toString());
+        assertEquals(201, field.status(), field.toString());
+        n++;
+      }
+      Parley.Reply team =
+          Parley.post(
+              "/api/v1/teams",
+              Parley.admin(),
+              Json.createObjectBuilder()
+                  .add("name", clip("xss " + tag + " " + CORPUS.get(5), 120))
+                  .build()
+                  .toString());
+      assertEquals(201, team.status(), team.toString());
+      Parley.Reply token =
+          Parley.post(
+              "/api/v1/api-tokens",
+              Parley.admin(),
+              Json.createObjectBuilder()
+                  .add("name", clip("xss " + tag + " " + CORPUS.get(7), 120))
+                  .add("scopes", Json.createArrayBuilder().add("events:read"))
+                  .build()
+                  .toString());
+      assertEquals(201, token.status(), token.toString());
+
+      try (Browser console = Browser.start("en-US")) {
+        console.guardAgainstScripts();
+        ConsolePage.signIn(console, Parley.newUser("admin"));
+        console.driver().get(Parley.baseUrl() + "/console/#/settings/inboxes");
+        console.until(d -> d.findElement(By.id("inbox-rows")).getText().contains("xss " + tag));
+        console.assertNoInjectedScript("the inboxes");
+        for (long id : inboxes) {
+          console.driver().get(Parley.baseUrl() + "/console/#/settings/inboxes/" + id);
+          console.until(
+              d -> d.findElements(By.cssSelector("#widget-preview select option")).size() > 1);
+          console.assertNoInjectedScript("inbox " + id + " and its preview");
+        }
+        for (String section : List.of("canned", "fields", "teams", "tokens")) {
+          console.driver().get(Parley.baseUrl() + "/console/#/settings/" + section);
+          console.until(d -> d.findElement(By.id("settings-pane")).getText().contains("xss"));
+          console.assertNoInjectedScript("Settings › " + section);
+        }
+        String shown = console.driver().findElement(By.id("settings-pane")).getText();
+        assertTrue(shown.contains(clip("xss " + tag + " " + CORPUS.get(7), 120)), "as text");
+      }
+    } finally {
+      inboxes.forEach(id -> Parley.call("DELETE", "/api/v1/inboxes/" + id, Parley.admin(), null));
+      canned.forEach(
+          id -> Parley.call("DELETE", "/api/v1/canned-responses/" + id, Parley.admin(), null));
     }
   }
 }
