@@ -6,15 +6,8 @@
 
 import * as i18n from '../../ui/i18n.js';
 import { t } from '../../ui/i18n.js';
-import { clone, cell } from './dom.js';
+import { clone, cell, element } from './dom.js';
 import { get } from './api.js';
-
-function element(tag, className, text) {
-  const el = document.createElement(tag);
-  if (className) el.className = className;
-  if (text !== undefined && text !== null) el.textContent = text;
-  return el;
-}
 
 /** #/settings/ai, and #/settings/ai/123 for conversation 123's decision trail. */
 export async function aiSection(pane, problemText, conversation) {

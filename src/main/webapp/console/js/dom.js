@@ -1,4 +1,5 @@
-// Small pieces the console's screens share: templates, table cells and tab lists.
+// Small pieces the console's screens share: templates, elements, buttons, table cells, actions
+// with their button held, and tab lists.
 
 import * as i18n from '../../ui/i18n.js';
 
@@ -42,4 +43,34 @@ export function tabList(tabs, chosen) {
     });
   });
   return select;
+}
+
+/** An element with a class and a text (set as text). */
+export function element(tag, className, text) {
+  const el = document.createElement(tag);
+  if (className) el.className = className;
+  if (text !== undefined && text !== null) el.textContent = text;
+  return el;
+}
+
+/** A button (type=button) with its text, class, click handler and, if given, accessible name. */
+export function button(text, className, onClick, label) {
+  const b = element('button', className, text);
+  b.type = 'button';
+  if (label) b.setAttribute('aria-label', label);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+/** Runs an action with its button disabled; a failure goes to `error`. */
+export async function act(b, error, problemText, action) {
+  b.disabled = true;
+  error.textContent = '';
+  try {
+    await action();
+  } catch (e) {
+    error.textContent = problemText(e);
+  } finally {
+    if (b.isConnected) b.disabled = false;
+  }
 }

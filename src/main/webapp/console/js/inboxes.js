@@ -7,27 +7,12 @@
 
 import * as i18n from '../../ui/i18n.js';
 import { t } from '../../ui/i18n.js';
-import { clone, cell } from './dom.js';
+import { clone, cell, element, button } from './dom.js';
 import { get, post, del, patch } from './api.js';
 import { showSecret } from './secret.js';
 
 const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const TYPES = ['text', 'email', 'select'];
-
-function element(tag, className, text) {
-  const el = document.createElement(tag);
-  if (className) el.className = className;
-  if (text !== undefined) el.textContent = text;
-  return el;
-}
-
-function button(text, className, onClick, label) {
-  const b = element('button', className, text);
-  b.type = 'button';
-  if (label) b.setAttribute('aria-label', label);
-  b.addEventListener('click', onClick);
-  return b;
-}
 
 /** #/settings/inboxes */
 export async function inboxList(pane, problemText, announce) {

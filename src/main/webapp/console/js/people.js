@@ -5,32 +5,9 @@
 
 import * as i18n from '../../ui/i18n.js';
 import { t } from '../../ui/i18n.js';
-import { clone, cell } from './dom.js';
+import { clone, cell, button, act } from './dom.js';
 import { get, post, put, del, patch } from './api.js';
 import { showSecret } from './secret.js';
-
-function button(text, className, onClick, label) {
-  const b = document.createElement('button');
-  b.type = 'button';
-  if (className) b.className = className;
-  b.textContent = text;
-  if (label) b.setAttribute('aria-label', label);
-  b.addEventListener('click', onClick);
-  return b;
-}
-
-/** Runs an action with its button disabled; a failure goes to `error`. */
-async function act(b, error, problemText, action) {
-  b.disabled = true;
-  error.textContent = '';
-  try {
-    await action();
-  } catch (e) {
-    error.textContent = problemText(e);
-  } finally {
-    if (b.isConnected) b.disabled = false;
-  }
-}
 
 export async function peopleSection(pane, problemText, announce, me) {
   pane.replaceChildren(clone('people'));

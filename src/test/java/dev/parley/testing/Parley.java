@@ -245,6 +245,11 @@ public final class Parley {
 
   /** An API token with the given scopes; returns its secret. */
   public static String newApiToken(String... scopes) {
+    return newNamedApiToken("it-" + unique(), scopes);
+  }
+
+  /** An API token of a given name (as lists show it) with the given scopes; returns its secret. */
+  public static String newNamedApiToken(String name, String... scopes) {
     var array = Json.createArrayBuilder();
     for (String scope : scopes) {
       array.add(scope);
@@ -253,11 +258,7 @@ public final class Parley {
         post(
             "/api/v1/api-tokens",
             admin(),
-            Json.createObjectBuilder()
-                .add("name", "it-" + unique())
-                .add("scopes", array)
-                .build()
-                .toString());
+            Json.createObjectBuilder().add("name", name).add("scopes", array).build().toString());
     if (reply.status() != 201) {
       throw new AssertionError("creating an API token failed: " + reply);
     }

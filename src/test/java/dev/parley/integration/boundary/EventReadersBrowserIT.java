@@ -7,7 +7,6 @@ import dev.parley.testing.Browser;
 import dev.parley.testing.ConsolePage;
 import dev.parley.testing.Parley;
 import dev.parley.testing.XssCorpus;
-import jakarta.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,18 +23,9 @@ class EventReadersBrowserIT {
   @Test
   void anAdministratorSeesWhoReadsTheEventStream() {
     String name = "Reader " + Parley.unique() + " " + XssCorpus.payloads().get(3);
-    Parley.Reply created =
-        Parley.post(
-            "/api/v1/api-tokens",
-            Parley.admin(),
-            Json.createObjectBuilder()
-                .add("name", name)
-                .add("scopes", Json.createArrayBuilder().add("events:read"))
-                .build()
-                .toString());
-    assertEquals(201, created.status(), created.toString());
     Parley.Reply read =
-        EventStreamIT.events(created.json().getString("token"), "after=latest&types=csat.*");
+        EventStreamIT.events(
+            Parley.newNamedApiToken(name, "events:read"), "after=latest&types=csat.*");
     assertEquals(200, read.status(), read.toString());
     List<String> violations = new ArrayList<>();
     try (Browser browser = Browser.start("en-US")) {

@@ -177,17 +177,7 @@ class EventStreamIT {
   @Test
   void readersAreListedWithTheTypesTheyAskForAndHowFarTheyRead() {
     String name = "crm-sync-" + Parley.unique();
-    Parley.Reply created =
-        Parley.post(
-            "/api/v1/api-tokens",
-            Parley.admin(),
-            Json.createObjectBuilder()
-                .add("name", name)
-                .add("scopes", Json.createArrayBuilder().add("events:read"))
-                .build()
-                .toString());
-    assertEquals(201, created.status(), created.toString());
-    String token = created.json().getString("token");
+    String token = Parley.newNamedApiToken(name, "events:read");
     Parley.Reply first = events(token, "after=latest&types=ticket.*");
     assertEquals(200, first.status(), first.toString());
     String next = first.json().getString("next");
