@@ -71,7 +71,7 @@ export function render(markdown) {
   return fragment;
 }
 
-const INLINE = /(`[^`]+`)|(\*\*[^*]+\*\*|__[^_]+__)|(\*[^*\s][^*]*\*|_[^_\s][^_]*_)|(\[[^\]]+\]\([^)\s]+\))/;
+const INLINE = /(`[^`]+`)|(\*\*[^*]+\*\*|__[^_]+__)|(\*[^*\s][^*]*\*|_[^_\s][^_]*_)|(\[[^\]]+\]\((?:[^()\s]|\([^()\s]*\))+\))/;
 
 /** Appends text with inline marks to an element, as nodes. */
 function inline(parent, text) {
@@ -94,7 +94,7 @@ function inline(parent, text) {
       inline(em, token.slice(1, -1));
       parent.append(em);
     } else {
-      const [, label, href] = /^\[([^\]]+)\]\(([^)\s]+)\)$/.exec(token);
+      const [, label, href] = /^\[([^\]]+)\]\(((?:[^()\s]|\([^()\s]*\))+)\)$/.exec(token);
       if (SAFE_LINK.test(href)) {
         const a = document.createElement('a');
         a.href = href;
