@@ -45,7 +45,13 @@ class TriageEvaluation {
       float[][] test,
       int[] testY,
       float[][] oosTest,
-      int topics) {}
+      int topics,
+      List<List<String>> texts) { // train, val, oos_val, test, oos_test
+
+    List<String> trainTexts() {
+      return texts.get(0);
+    }
+  }
 
   /** In-scope accuracy and out-of-scope recall, in percent. */
   record Rates(double inScope, double oos) {
@@ -92,8 +98,8 @@ class TriageEvaluation {
             oldHead.epochs(),
             PRIOR.minProbability(),
             PRIOR.minSimilarity(),
-            rates(oldModel, PRIOR, d.val(), d.valY(), d.oosVal()).cells(),
-            rates(oldModel, PRIOR, d.test(), d.testY(), d.oosTest()).cells(),
+            rates(oldModel, PRIOR, d, false).cells(),
+            rates(oldModel, PRIOR, d, true).cells(),
             oldSeconds));
 
     List<Variant> variants = new ArrayList<>();
@@ -145,6 +151,24 @@ class TriageEvaluation {
                       : ""),
               new TopicModel.Options(0.97, 0.2, PRIOR, LOWEST, HIGHEST, base, scoring)));
     }
+    // the head reading the messages' words beside their embeddings, at a few weights
+    for (double weight : new double[] {0.3, 0.5, 1.0}) {
+      variants.add(
+          new Variant(
+              String.format(Locale.ROOT, "words %.1f", weight),
+              options(0.97, base).withWords(weight)));
+    }
+    variants.add(
+        new Variant(
+            "words 0.5, lr 0.005",
+            options(0.97, new TopicClassifier.Training(100, 2000, 0.005, 1e-5, 64, 42, true, 5))
+                .withWords(0.5)));
+    // -Dparley.evaluation.variants=<regex> measures only those (and the default)
+    String only = System.getProperty("parley.evaluation.variants", "");
+    if (!only.isBlank()) {
+      Variant first = variants.get(0);
+      variants.removeIf(v -> v != first && !v.name().matches(only));
+    }
     // the default stays unless a variant beats it on validation by more than the noise of 3,100
     // messages (about half a point)
     Variant chosen = null;
@@ -153,11 +177,12 @@ class TriageEvaluation {
     for (Variant v : variants) {
       long begin = System.nanoTime();
       TopicModel.Trained t =
-          TopicModel.fit(d.train(), d.trainY(), d.topics(), v.options(), (p, a, b) -> {});
+          TopicModel.fit(
+              d.train(), d.trainTexts(), d.trainY(), d.topics(), v.options(), (p, a, b) -> {});
       double seconds = (System.nanoTime() - begin) / 1e9;
       TopicModel.Rule rule = t.fit().rule();
-      Rates val = rates(t.model(), rule, d.val(), d.valY(), d.oosVal());
-      Rates test = rates(t.model(), rule, d.test(), d.testY(), d.oosTest());
+      Rates val = rates(t.model(), rule, d, false);
+      Rates test = rates(t.model(), rule, d, true);
       report.append(
           String.format(
               Locale.ROOT,
@@ -191,10 +216,12 @@ class TriageEvaluation {
     // the in-scope target: what each share costs and buys
     report.append(
         "| in-scope target | fitted t / s | held-out kept | test in-scope | test oos |\n|---|---|---|---|---|\n");
-    for (double target : new double[] {0.90, 0.95, 0.97, 0.99}) {
-      TopicModel.Options o = options(target, chosen.options().training());
-      TopicModel.Trained t = TopicModel.fit(d.train(), d.trainY(), d.topics(), o, (p, a, b) -> {});
-      Rates test = rates(t.model(), t.fit().rule(), d.test(), d.testY(), d.oosTest());
+    for (double target : new double[] {0.90, 0.95, 0.97, 0.99, 0.995}) {
+      TopicModel.Options o =
+          options(target, chosen.options().training()).withWords(chosen.options().wordWeight());
+      TopicModel.Trained t =
+          TopicModel.fit(d.train(), d.trainTexts(), d.trainY(), d.topics(), o, (p, a, b) -> {});
+      Rates test = rates(t.model(), t.fit().rule(), d, true);
       report.append(
           String.format(
               Locale.ROOT,
@@ -213,10 +240,11 @@ class TriageEvaluation {
     for (int seed = 1; seed <= 3; seed++) {
       int[][] picked = sample(d.trainY(), d.topics(), 10, seed);
       float[][] x = Arrays.stream(picked[0]).mapToObj(i -> d.train()[i]).toArray(float[][]::new);
+      List<String> texts = Arrays.stream(picked[0]).mapToObj(d.trainTexts()::get).toList();
       TopicModel.Trained t =
-          TopicModel.fit(x, picked[1], d.topics(), chosen.options(), (p, a, b) -> {});
-      Rates test = rates(t.model(), t.fit().rule(), d.test(), d.testY(), d.oosTest());
-      Rates global = rates(t.model(), PRIOR, d.test(), d.testY(), d.oosTest());
+          TopicModel.fit(x, texts, picked[1], d.topics(), chosen.options(), (p, a, b) -> {});
+      Rates test = rates(t.model(), t.fit().rule(), d, true);
+      Rates global = rates(t.model(), PRIOR, d, true);
       report.append(
           String.format(
               Locale.ROOT,
@@ -236,9 +264,11 @@ class TriageEvaluation {
             .mapToObj(i -> d.train()[i])
             .toArray(float[][]::new);
     int[] y10k = Arrays.copyOf(tenThousand[1], x10k.length);
+    List<String> texts10k =
+        Arrays.stream(tenThousand[0]).limit(10_000).mapToObj(d.trainTexts()::get).toList();
     long begin = System.nanoTime();
     TopicModel.Trained t10k =
-        TopicModel.fit(x10k, y10k, d.topics(), chosen.options(), (p, a, b) -> {});
+        TopicModel.fit(x10k, texts10k, y10k, d.topics(), chosen.options(), (p, a, b) -> {});
     double fitSeconds = (System.nanoTime() - begin) / 1e9;
     begin = System.nanoTime();
     TopicClassifier.train(x10k, y10k, d.topics(), old);
@@ -301,17 +331,23 @@ class TriageEvaluation {
     return TopicModel.of(head, d.train(), d.trainY(), d.topics(), rule);
   }
 
-  static Rates rates(TopicModel m, TopicModel.Rule rule, float[][] x, int[] y, float[][] oos) {
+  /** On validation ({@code test} false) or test. */
+  static Rates rates(TopicModel m, TopicModel.Rule rule, Data d, boolean test) {
+    float[][] x = test ? d.test() : d.val();
+    int[] y = test ? d.testY() : d.valY();
+    float[][] oos = test ? d.oosTest() : d.oosVal();
+    List<String> texts = d.texts().get(test ? 3 : 1);
+    List<String> oosTexts = d.texts().get(test ? 4 : 2);
     int correct = 0;
     for (int i = 0; i < x.length; i++) {
-      TopicModel.Verdict v = m.classify(x[i], rule);
+      TopicModel.Verdict v = m.classify(x[i], texts.get(i), rule);
       if (!v.outOfScope() && v.best().topic() == y[i]) {
         correct++;
       }
     }
     int rejected = 0;
-    for (float[] o : oos) {
-      if (m.classify(o, rule).outOfScope()) {
+    for (int i = 0; i < oos.length; i++) {
+      if (m.classify(oos[i], oosTexts.get(i), rule).outOfScope()) {
         rejected++;
       }
     }
@@ -340,7 +376,16 @@ class TriageEvaluation {
       }
     }
     return new Data(
-        x[0], train.labels(), x[1], val.labels(), x[2], x[3], test.labels(), x[4], intents.size());
+        x[0],
+        train.labels(),
+        x[1],
+        val.labels(),
+        x[2],
+        x[3],
+        test.labels(),
+        x[4],
+        intents.size(),
+        splits);
   }
 
   static JsonObject dataset() throws java.io.IOException {

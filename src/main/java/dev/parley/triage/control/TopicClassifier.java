@@ -3,7 +3,9 @@ package dev.parley.triage.control;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.function.IntConsumer;
 
@@ -54,16 +56,22 @@ public final class TopicClassifier {
   }
 
   /** Examples kept aside to stop training when the head stops generalizing. */
-  public record HeldOut(float[][] x, int[] y) {}
+  public record HeldOut(float[][] x, Wording.Features[] words, int[] y) {
+    public HeldOut(float[][] x, int[] y) {
+      this(x, null, y);
+    }
+  }
 
   private final float[][] weights; // [dimension][topic]
   private final float[] bias;
   private final int epochs;
+  private final float[][] wordWeights; // [vocabulary term][topic]; empty without wording
 
-  private TopicClassifier(float[][] weights, float[] bias, int epochs) {
+  private TopicClassifier(float[][] weights, float[] bias, int epochs, float[][] wordWeights) {
     this.weights = weights;
     this.bias = bias;
     this.epochs = epochs;
+    this.wordWeights = wordWeights;
   }
 
   public int topics() {
@@ -77,7 +85,7 @@ public final class TopicClassifier {
 
   /** Trains on unit-normalized embeddings {@code x} labelled {@code y} (0..topics-1). */
   public static TopicClassifier train(float[][] x, int[] y, int topics, Training t) {
-    return train(x, y, topics, t, null, e -> {});
+    return train(x, null, 0, y, topics, t, null, e -> {});
   }
 
   /**
@@ -86,8 +94,34 @@ public final class TopicClassifier {
    */
   public static TopicClassifier train(
       float[][] x, int[] y, int topics, Training t, HeldOut heldOut, IntConsumer progress) {
+    return train(x, null, 0, y, topics, t, heldOut, progress);
+  }
+
+  /**
+   * Trains on the embeddings {@code x} and, when given, the messages' {@link Wording} features
+   * {@code words} over a vocabulary of {@code terms}. Only the rows of the terms a batch uses are
+   * updated (lazy Adam): a pass costs the examples' terms, not the vocabulary.
+   */
+  public static TopicClassifier train(
+      float[][] x,
+      Wording.Features[] words,
+      int terms,
+      int[] y,
+      int topics,
+      Training t,
+      HeldOut heldOut,
+      IntConsumer progress) {
     int n = x.length;
     int d = x[0].length;
+    int v = words == null ? 0 : terms;
+    float[][] u = new float[v][topics];
+    float[][] mu = new float[v][topics];
+    float[][] vu = new float[v][topics];
+    // the gradient rows of the terms a batch uses: slot[term] in pool, -1 when unused
+    int[] slot = new int[v];
+    Arrays.fill(slot, -1);
+    int[] touched = new int[Math.max(1, v)];
+    List<float[]> pool = new ArrayList<>();
     float[][] w = new float[d][topics];
     float[] b = new float[topics];
     float[][] mw = new float[d][topics];
@@ -116,6 +150,7 @@ public final class TopicClassifier {
     int bestRight = -1;
     float[][] bestW = null;
     float[] bestB = null;
+    float[][] bestU = null;
     int bestEpoch = epochs;
     for (int epoch = 0; epoch < epochs; epoch++) {
       for (int i = n - 1; i > 0; i--) {
@@ -130,13 +165,15 @@ public final class TopicClassifier {
           Arrays.fill(row, 0f);
         }
         Arrays.fill(gb, 0f);
+        int used = 0;
         float weightSum = 0;
         for (int k = start; k < end; k++) {
           float[] xi = x[order[k]];
+          Wording.Features fi = words == null ? null : words[order[k]];
           int label = y[order[k]];
           float cw = classWeight[label];
           weightSum += cw;
-          softmax(w, b, xi, p);
+          softmax(w, b, xi, u, fi, p);
           p[label] -= 1;
           for (int c = 0; c < topics; c++) {
             p[c] *= cw;
@@ -151,6 +188,23 @@ public final class TopicClassifier {
           for (int c = 0; c < topics; c++) {
             gb[c] += p[c];
           }
+          if (fi != null) {
+            for (int q = 0; q < fi.index().length; q++) {
+              int term = fi.index()[q];
+              if (slot[term] < 0) {
+                if (used == pool.size()) {
+                  pool.add(new float[topics]);
+                }
+                slot[term] = used;
+                touched[used++] = term;
+              }
+              float value = fi.value()[q];
+              float[] g = pool.get(slot[term]);
+              for (int c = 0; c < topics; c++) {
+                g[c] += value * p[c];
+              }
+            }
+          }
         }
         step++;
         float lr =
@@ -163,10 +217,17 @@ public final class TopicClassifier {
           adam(w[j], gw[j], mw[j], vw[j], scale, l2, lr, beta1, beta2, eps);
         }
         adam(b, gb, mb, vb, scale, 0f, lr, beta1, beta2, eps);
+        for (int q = 0; q < used; q++) {
+          int term = touched[q];
+          float[] g = pool.get(q);
+          adam(u[term], g, mu[term], vu[term], scale, l2, lr, beta1, beta2, eps);
+          Arrays.fill(g, 0f);
+          slot[term] = -1;
+        }
       }
       progress.accept(epoch + 1);
       if (stopEarly) {
-        double[] score = score(w, b, heldOut, p);
+        double[] score = score(w, b, u, heldOut, p);
         int right = (int) score[0];
         double loss = score[1];
         if (right > bestRight || (right == bestRight && loss < bestLoss - 1e-6)) {
@@ -175,15 +236,16 @@ public final class TopicClassifier {
           bestEpoch = epoch + 1;
           bestW = copy(w);
           bestB = b.clone();
+          bestU = copy(u);
         } else if (epoch + 1 - bestEpoch >= patience) {
           break;
         }
       }
     }
     if (stopEarly && bestW != null) {
-      return new TopicClassifier(bestW, bestB, bestEpoch);
+      return new TopicClassifier(bestW, bestB, bestEpoch, bestU);
     }
-    return new TopicClassifier(w, b, epochs);
+    return new TopicClassifier(w, b, epochs, u);
   }
 
   private static void adam(
@@ -226,11 +288,11 @@ public final class TopicClassifier {
   }
 
   /** The held-out examples classified right, and their mean log-loss. */
-  private static double[] score(float[][] w, float[] b, HeldOut heldOut, float[] p) {
+  private static double[] score(float[][] w, float[] b, float[][] u, HeldOut heldOut, float[] p) {
     double loss = 0;
     int right = 0;
     for (int i = 0; i < heldOut.y().length; i++) {
-      softmax(w, b, heldOut.x()[i], p);
+      softmax(w, b, heldOut.x()[i], u, heldOut.words() == null ? null : heldOut.words()[i], p);
       int label = heldOut.y()[i];
       loss -= Math.log(Math.max(1e-12, p[label]));
       boolean best = true;
@@ -255,7 +317,7 @@ public final class TopicClassifier {
 
   /** The winning topic and its probability. */
   public Prediction predict(float[] x) {
-    float[] p = probabilities(x);
+    float[] p = probabilities(x, null);
     int best = 0;
     for (int c = 1; c < p.length; c++) {
       if (p[c] > p[best]) {
@@ -265,14 +327,20 @@ public final class TopicClassifier {
     return new Prediction(best, p[best]);
   }
 
-  /** The probability of every topic. */
-  public float[] probabilities(float[] x) {
+  /** The probability of every topic, from a message's embedding and (when given) its words. */
+  public float[] probabilities(float[] x, Wording.Features words) {
     float[] p = new float[bias.length];
-    softmax(weights, bias, x, p);
+    softmax(weights, bias, x, wordWeights, words, p);
     return p;
   }
 
-  private static void softmax(float[][] w, float[] b, float[] x, float[] out) {
+  /** Whether the head learned from the messages' words as well. */
+  public boolean readsWords() {
+    return wordWeights.length > 0;
+  }
+
+  private static void softmax(
+      float[][] w, float[] b, float[] x, float[][] u, Wording.Features words, float[] out) {
     int topics = b.length;
     System.arraycopy(b, 0, out, 0, topics);
     for (int j = 0; j < x.length; j++) {
@@ -280,6 +348,15 @@ public final class TopicClassifier {
       float[] wj = w[j];
       for (int c = 0; c < topics; c++) {
         out[c] += xj * wj[c];
+      }
+    }
+    if (words != null && u.length > 0) {
+      for (int q = 0; q < words.index().length; q++) {
+        float value = words.value()[q];
+        float[] uq = u[words.index()[q]];
+        for (int c = 0; c < topics; c++) {
+          out[c] += value * uq[c];
+        }
       }
     }
     float max = Float.NEGATIVE_INFINITY;
@@ -328,6 +405,27 @@ public final class TopicClassifier {
     }
   }
 
+  /** The words' weights, written after the rest of a model (a model stored before has none). */
+  void writeWords(DataOutputStream out) throws IOException {
+    out.writeInt(wordWeights.length);
+    for (float[] row : wordWeights) {
+      for (float f : row) {
+        out.writeFloat(f);
+      }
+    }
+  }
+
+  TopicClassifier withWords(DataInputStream in) throws IOException {
+    int v = in.readInt();
+    float[][] u = new float[v][bias.length];
+    for (float[] row : u) {
+      for (int c = 0; c < row.length; c++) {
+        row[c] = in.readFloat();
+      }
+    }
+    return new TopicClassifier(weights, bias, epochs, u);
+  }
+
   static TopicClassifier read(DataInputStream in) throws IOException {
     int d = in.readInt();
     int topics = in.readInt();
@@ -342,6 +440,6 @@ public final class TopicClassifier {
     for (int c = 0; c < topics; c++) {
       b[c] = in.readFloat();
     }
-    return new TopicClassifier(w, b, epochs);
+    return new TopicClassifier(w, b, epochs, new float[0][]);
   }
 }

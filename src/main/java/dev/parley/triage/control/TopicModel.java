@@ -64,7 +64,8 @@ public final class TopicModel {
       int keptInScope,
       int epochs,
       List<TopicFigures> topics,
-      long trainMillis) {
+      long trainMillis,
+      double wordWeight) {
     public double accuracy() {
       return heldOut == 0 ? Double.NaN : (double) correct / heldOut;
     }
@@ -95,7 +96,8 @@ public final class TopicModel {
       Rule lowest,
       Rule highest,
       TopicClassifier.Training training,
-      Scoring scoring) {
+      Scoring scoring,
+      double wordWeight) {
 
     public Options(
         double target,
@@ -104,7 +106,26 @@ public final class TopicModel {
         Rule lowest,
         Rule highest,
         TopicClassifier.Training training) {
-      this(target, heldOutShare, prior, lowest, highest, training, Scoring.DEFAULT);
+      this(target, heldOutShare, prior, lowest, highest, training, Scoring.DEFAULT, 0);
+    }
+
+    public Options(
+        double target,
+        double heldOutShare,
+        Rule prior,
+        Rule lowest,
+        Rule highest,
+        TopicClassifier.Training training,
+        Scoring scoring) {
+      this(target, heldOutShare, prior, lowest, highest, training, scoring, 0);
+    }
+
+    /**
+     * The same options, the head also reading the messages' words at {@code weight} (the length of
+     * their {@link Wording} features beside the unit embedding; 0: embeddings alone).
+     */
+    public Options withWords(double weight) {
+      return new Options(target, heldOutShare, prior, lowest, highest, training, scoring, weight);
     }
 
     /** Messages a quantile of {@code 1 - target} needs before it outweighs the prior. */
@@ -127,6 +148,8 @@ public final class TopicModel {
   private final Rule rule;
   private final Scoring scoring;
   private final float[][] centroids; // [topic][dimension], unit length; null unless the floor
+  private final Wording wording; // null: the head reads embeddings alone
+  private final double wordWeight;
 
   private TopicModel(
       TopicClassifier head,
@@ -134,8 +157,12 @@ public final class TopicModel {
       float[][] examples,
       int[] labels,
       Rule rule,
-      Scoring scoring) {
+      Scoring scoring,
+      Wording wording,
+      double wordWeight) {
     this.head = head;
+    this.wording = wording;
+    this.wordWeight = wordWeight;
     this.topics = topics;
     this.examples = examples;
     this.labels = labels;
@@ -189,7 +216,7 @@ public final class TopicModel {
   /** A model of a head trained elsewhere, scored another way (the evaluation's variants). */
   public static TopicModel of(
       TopicClassifier head, float[][] x, int[] y, int topics, Rule rule, Scoring scoring) {
-    return new TopicModel(head, topics, byDimension(x), y.clone(), rule, scoring);
+    return new TopicModel(head, topics, byDimension(x), y.clone(), rule, scoring, null, 0);
   }
 
   /** A trained model and what fitting it found. */
@@ -206,6 +233,21 @@ public final class TopicModel {
 
   /** Trains a model of {@code topics} topics on unit vectors {@code x} labelled {@code y}. */
   public static Trained fit(float[][] x, int[] y, int topics, Options o, Progress progress) {
+    return fit(x, null, y, topics, o, progress);
+  }
+
+  /** Whether the head reads the messages' words as well as their embeddings. */
+  public boolean readsWords() {
+    return wording != null;
+  }
+
+  /**
+   * Trains a model of {@code topics} topics on unit vectors {@code x} of the examples {@code texts}
+   * labelled {@code y}; the head reads the texts' words too when the options give them a weight.
+   */
+  public static Trained fit(
+      float[][] x, List<String> texts, int[] y, int topics, Options o, Progress progress) {
+    boolean words = texts != null && o.wordWeight() > 0;
     long begin = System.nanoTime();
     int[] count = new int[topics];
     for (int label : y) {
@@ -235,13 +277,21 @@ public final class TopicModel {
     int[] yTrain = new int[y.length - heldOut];
     float[][] xHeld = new float[heldOut][];
     int[] yHeld = new int[heldOut];
+    List<String> textsTrain = new ArrayList<>();
+    List<String> textsHeld = new ArrayList<>();
     for (int i = 0, a = 0, h = 0; i < y.length; i++) {
       if (held[i]) {
         xHeld[h] = x[i];
         yHeld[h++] = y[i];
+        if (words) {
+          textsHeld.add(texts.get(i));
+        }
       } else {
         xTrain[a] = x[i];
         yTrain[a++] = y[i];
+        if (words) {
+          textsTrain.add(texts.get(i));
+        }
       }
     }
     TopicClassifier.Training t = o.training();
@@ -253,22 +303,36 @@ public final class TopicModel {
     int kept = 0;
     Rule chosen = o.prior();
     if (heldOut > 0) {
+      // the held-out slice's words are weighed by the training part's vocabulary only
+      Wording seen = words ? Wording.fit(textsTrain) : null;
+      Wording.Features[] heldWords = features(seen, textsHeld, o.wordWeight());
       TopicClassifier first =
           TopicClassifier.train(
               padded(xTrain, topics),
+              padded(features(seen, textsTrain, o.wordWeight()), topics),
+              seen == null ? 0 : seen.size(),
               paddedLabels(yTrain, topics),
               headSize(topics),
               t,
-              new TopicClassifier.HeldOut(xHeld, yHeld),
+              new TopicClassifier.HeldOut(xHeld, heldWords, yHeld),
               e -> progress.at("training", e, maxEpochs + epochsFor(t, y.length)));
       finalEpochs = first.epochs();
       TopicModel probe =
-          new TopicModel(first, topics, byDimension(xTrain), yTrain, o.prior(), o.scoring());
+          new TopicModel(
+              first,
+              topics,
+              byDimension(xTrain),
+              yTrain,
+              o.prior(),
+              o.scoring(),
+              seen,
+              o.wordWeight());
       double[] probability = new double[heldOut];
       double[] similarity = new double[heldOut];
       int[] predicted = new int[heldOut];
       for (int i = 0; i < heldOut; i++) {
-        Candidate best = probe.candidates(xHeld[i], 1).get(0);
+        Candidate best =
+            probe.candidates(xHeld[i], heldWords == null ? null : heldWords[i], 1).get(0);
         predicted[i] = best.topic();
         probability[i] = best.probability();
         similarity[i] = best.similarity();
@@ -324,15 +388,20 @@ public final class TopicModel {
       }
     }
     int done = heldOut > 0 ? finalEpochs : 0;
+    Wording all = words ? Wording.fit(texts) : null;
     TopicClassifier head =
         TopicClassifier.train(
             padded(x, topics),
+            padded(features(all, texts, o.wordWeight()), topics),
+            all == null ? 0 : all.size(),
             paddedLabels(y, topics),
             headSize(topics),
             t.epochs(finalEpochs).withoutMinSteps(heldOut > 0),
             null,
             e -> progress.at("training", done + e, done + finalEpochs));
-    TopicModel model = new TopicModel(head, topics, byDimension(x), y.clone(), chosen, o.scoring());
+    TopicModel model =
+        new TopicModel(
+            head, topics, byDimension(x), y.clone(), chosen, o.scoring(), all, o.wordWeight());
     return new Trained(
         model,
         new Fit(
@@ -345,7 +414,8 @@ public final class TopicModel {
             kept,
             head.epochs(),
             List.copyOf(figures),
-            (System.nanoTime() - begin) / 1_000_000));
+            (System.nanoTime() - begin) / 1_000_000,
+            words ? o.wordWeight() : 0));
   }
 
   private static int epochsFor(TopicClassifier.Training t, int n) {
@@ -365,6 +435,22 @@ public final class TopicModel {
     float[][] p = Arrays.copyOf(x, x.length + 1);
     p[x.length] = new float[x[0].length];
     return p;
+  }
+
+  private static Wording.Features[] padded(Wording.Features[] words, int topics) {
+    if (words == null || topics != 1) {
+      return words;
+    }
+    Wording.Features[] p = Arrays.copyOf(words, words.length + 1);
+    p[words.length] = Wording.Features.NONE;
+    return p;
+  }
+
+  private static Wording.Features[] features(Wording wording, List<String> texts, double weight) {
+    if (wording == null) {
+      return null;
+    }
+    return texts.stream().map(t -> wording.features(t, weight)).toArray(Wording.Features[]::new);
   }
 
   private static int[] paddedLabels(int[] y, int topics) {
@@ -415,7 +501,17 @@ public final class TopicModel {
 
   /** Classifies a unit vector under a rule (the fitted one, or an admin's). */
   public Verdict classify(float[] unit, Rule under) {
-    List<Candidate> top = candidates(unit, 3);
+    return classify(unit, null, under);
+  }
+
+  /**
+   * Classifies a message, its unit vector and its text (the head reads its words when it learned
+   * from the examples' words), under a rule (the fitted one, or an admin's).
+   */
+  public Verdict classify(float[] unit, String text, Rule under) {
+    Wording.Features words =
+        wording == null || text == null ? null : wording.features(text, wordWeight);
+    List<Candidate> top = candidates(unit, words, 3);
     Candidate best = top.get(0);
     Reason reason =
         best.probability() < under.minProbability()
@@ -427,8 +523,8 @@ public final class TopicModel {
   }
 
   /** The {@code k} most probable topics, with the similarity of each one's nearest example. */
-  List<Candidate> candidates(float[] unit, int k) {
-    float[] p = head.probabilities(unit);
+  List<Candidate> candidates(float[] unit, Wording.Features words, int k) {
+    float[] p = head.probabilities(unit, words);
     float[] nearest = nearestByTopic(unit);
     if (scoring.knnWeight() > 0) {
       float[] knn = softmax(nearest, scoring.temperature());
@@ -524,6 +620,13 @@ public final class TopicModel {
       out.writeDouble(scoring.knnWeight());
       out.writeDouble(scoring.temperature());
       out.writeByte(scoring.floor().ordinal());
+      // since the words (a model stored before them reads embeddings alone)
+      out.writeBoolean(wording != null);
+      if (wording != null) {
+        out.writeDouble(wordWeight);
+        wording.write(out);
+        head.writeWords(out);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -556,7 +659,14 @@ public final class TopicModel {
       if (in.available() > 0) {
         scoring = new Scoring(in.readDouble(), in.readDouble(), Floor.values()[in.readByte()]);
       }
-      return new TopicModel(head, topics, examples, labels, rule, scoring);
+      Wording wording = null;
+      double wordWeight = 0;
+      if (in.available() > 0 && in.readBoolean()) {
+        wordWeight = in.readDouble();
+        wording = Wording.read(in);
+        head = head.withWords(in);
+      }
+      return new TopicModel(head, topics, examples, labels, rule, scoring, wording, wordWeight);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -317,7 +317,7 @@ public class Triage {
                         new TopicModel.Rule(r.minProbability(), r.minSimilarity()), "override"))
             .orElseGet(() -> new RuleInUse(m.model().rule(), "fitted"));
     float[] unit = TopicClassifier.unit(embeddings.embed(text, m.embeddingModel()));
-    TopicModel.Verdict v = m.model().classify(unit, rule.rule());
+    TopicModel.Verdict v = m.model().classify(unit, text, rule.rule());
     Map<Long, Topic> cached = topicsById(false);
     Map<Long, Topic> topics =
         v.top().stream().allMatch(c -> m.topic(c.topic(), cached) != null)

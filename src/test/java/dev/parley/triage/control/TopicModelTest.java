@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -186,5 +187,89 @@ class TopicModelTest {
       rejected += p[i] < r.minProbability() || s[i] < r.minSimilarity() ? 1 : 0;
     }
     assertEquals(6, rejected);
+  }
+
+  /**
+   * Topics whose messages read alike to the embedding model (every vector from one cloud) but use
+   * their own words: an order code, a product, a place.
+   */
+  record Worded(float[][] x, List<String> texts, int[] y) {}
+
+  static final String[][] WORDS = {
+    {"refund", "money back", "charged twice"},
+    {"parcel", "courier", "tracking number"},
+    {"password", "log in", "locked out"},
+    {"invoice", "VAT number", "receipt"}
+  };
+
+  static Worded worded(int perTopic, long seed) {
+    Random random = new Random(seed);
+    String[] fillers = {"hello", "please help", "I have a question about", "quick one:", "hi,"};
+    Clusters cloud = clusters(1, WORDS.length * perTopic, 0.3, seed);
+    List<String> texts = new ArrayList<>();
+    int[] y = new int[WORDS.length * perTopic];
+    for (int c = 0; c < WORDS.length; c++) {
+      for (int i = 0; i < perTopic; i++) {
+        String[] w = WORDS[c];
+        texts.add(
+            fillers[random.nextInt(fillers.length)]
+                + " "
+                + w[random.nextInt(w.length)]
+                + " "
+                + fillers[random.nextInt(fillers.length)]);
+        y[c * perTopic + i] = c;
+      }
+    }
+    return new Worded(cloud.x(), texts, y);
+  }
+
+  @Test
+  void theHeadReadsTheMessagesWordsBesideTheirEmbeddings() {
+    Worded set = worded(30, 8);
+    Worded unseen = worded(10, 9);
+    TopicModel.Options o = options(0.97).withWords(0.5);
+    TopicModel words = TopicModel.fit(set.x(), set.texts(), set.y(), 4, o, (p, d, t) -> {}).model();
+    TopicModel blind =
+        TopicModel.fit(set.x(), set.texts(), set.y(), 4, options(0.97), (p, d, t) -> {}).model();
+    assertTrue(words.readsWords());
+    assertFalse(blind.readsWords());
+    int right = 0;
+    int blindRight = 0;
+    for (int i = 0; i < unseen.y().length; i++) {
+      right +=
+          words.classify(unseen.x()[i], unseen.texts().get(i), words.rule()).best().topic()
+                  == unseen.y()[i]
+              ? 1
+              : 0;
+      blindRight +=
+          blind.classify(unseen.x()[i], unseen.texts().get(i), blind.rule()).best().topic()
+                  == unseen.y()[i]
+              ? 1
+              : 0;
+    }
+    assertTrue(right >= 38, right + " of 40 with words"); // the words tell the topics apart
+    assertTrue(blindRight <= 20, blindRight + " of 40 without"); // the vectors alone cannot
+
+    // the words and their weights survive the model's bytes
+    TopicModel copy = TopicModel.of(words.bytes());
+    assertTrue(copy.readsWords());
+    for (int i = 0; i < unseen.y().length; i++) {
+      assertEquals(
+          words.classify(unseen.x()[i], unseen.texts().get(i), words.rule()),
+          copy.classify(unseen.x()[i], unseen.texts().get(i), copy.rule()));
+    }
+    // no text (an older caller): the embeddings alone still classify
+    assertEquals(3, words.classify(set.x()[0], null, words.rule()).top().size());
+  }
+
+  @Test
+  void aModelStoredBeforeTheWordsStillReads() {
+    Clusters set = clusters(4, 20, 0.2, 10);
+    TopicModel m = TopicModel.fit(set.x(), set.y(), 4, options(0.97), (p, d, t) -> {}).model();
+    byte[] bytes = m.bytes();
+    TopicModel old = TopicModel.of(Arrays.copyOf(bytes, bytes.length - 1)); // no words' flag
+    assertFalse(old.readsWords());
+    assertEquals(
+        m.classify(set.x()[3], m.rule()), old.classify(set.x()[3], "any words", old.rule()));
   }
 }
