@@ -6,8 +6,9 @@
  *
  * <ul>
  *   <li>TR-1 topics (per inbox or for all) have a name, description, target team, example
- *       utterances and may be human-only; a logistic-regression head over the embeddings
- *       classifies, with an out-of-scope threshold and a nearest-example floor.
+ *       utterances and may be human-only; a logistic-regression head over the embeddings and the
+ *       messages' words (TF-IDF, {@code parley.triage.word-weight}) classifies, with an
+ *       out-of-scope threshold and a nearest-example floor.
  *   <li>TR-2 in scope with a confident knowledge-base answer, the bot answers with citations and
  *       asks whether it helped; a yes closes the conversation as resolved by the bot.
  *   <li>TR-3 otherwise — not helped, out of scope, low confidence, a human-only topic, a request

@@ -87,7 +87,7 @@ public class TriageTraining {
    * Wording} features; 0: embeddings alone). Chosen on CLINC150's validation split.
    */
   @Inject
-  @ConfigProperty(name = "parley.triage.word-weight", defaultValue = "0.3")
+  @ConfigProperty(name = "parley.triage.word-weight", defaultValue = "0.5")
   double wordWeight;
 
   private TopicModel.Options options;

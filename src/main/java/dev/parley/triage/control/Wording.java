@@ -13,15 +13,15 @@ import java.util.Set;
 
 /**
  * The words a topic set's examples use, as features beside their embeddings: word unigrams and
- * bigrams and character 3- to 5-grams (which catch spellings, inflections and codes the embedding
+ * bigrams and character 3- and 4-grams (which catch spellings, inflections and codes the embedding
  * model blurs), weighted by TF-IDF and scaled to unit length. Chinese, Japanese and Korean
  * characters count as words of their own, so their bigrams are the character bigrams Chinese text
  * is usually searched by.
  *
  * <p>The vocabulary is fitted on the examples: a feature seen in fewer than two examples is left
- * out (nothing could weigh it against anything). A message's words outside the vocabulary are
- * ignored. On CLINC150, the head trained on the embeddings and these features together is 1 point
- * more accurate than on the embeddings alone (EVALUATION.md, "Triage, round 3").
+ * out (nothing could weigh it against anything), and a very large set keeps its most used terms
+ * only. A message's words outside the vocabulary are ignored. Measured on CLINC150 in
+ * EVALUATION.md, "Triage, round 3".
  */
 public final class Wording {
 
@@ -45,8 +45,11 @@ public final class Wording {
     return idf.length;
   }
 
-  /** Fits the vocabulary and its inverse document frequencies on {@code texts}. */
-  public static Wording fit(List<String> texts) {
+  /**
+   * Fits the vocabulary and its inverse document frequencies on {@code texts}, keeping at most
+   * {@code maxTerms} terms: the ones the most examples use.
+   */
+  public static Wording fit(List<String> texts, int maxTerms) {
     Map<String, Integer> df = new HashMap<>();
     for (String text : texts) {
       for (String f : new HashSet<>(terms(text))) {
@@ -58,6 +61,12 @@ public final class Wording {
       if (e.getValue() >= MIN_EXAMPLES) {
         kept.add(e.getKey());
       }
+    }
+    if (kept.size() > maxTerms) {
+      kept.sort(
+          java.util.Comparator.comparing((String f) -> -df.get(f))
+              .thenComparing(java.util.Comparator.naturalOrder()));
+      kept = new ArrayList<>(kept.subList(0, maxTerms));
     }
     kept.sort(null); // the same vocabulary on every node and run
     Map<String, Integer> vocabulary = new HashMap<>();
@@ -93,7 +102,7 @@ public final class Wording {
     return new Features(index, value);
   }
 
-  /** The terms of a text: its words, word bigrams and character 3- to 5-grams. */
+  /** The terms of a text: its words, word bigrams and character 3- and 4-grams. */
   static List<String> terms(String text) {
     List<String> words = words(text);
     List<String> terms = new ArrayList<>();
@@ -105,7 +114,7 @@ public final class Wording {
     }
     String joined = ' ' + String.join(" ", words) + ' ';
     int[] cp = joined.codePoints().toArray();
-    for (int n = 3; n <= 5; n++) {
+    for (int n = 3; n <= 4; n++) {
       for (int i = 0; i + n <= cp.length; i++) {
         terms.add("c:" + new String(cp, i, n));
       }

@@ -116,6 +116,7 @@ class TopicModelIT {
     assertEquals(3, report.getInt("topics"));
     assertEquals(18, report.getInt("examples"));
     assertEquals(3, report.getInt("heldOut"), "one example of each topic held out: " + report);
+    assertEquals(0.5, report.getJsonNumber("wordWeight").doubleValue(), "reads words: " + report);
     JsonObject fitted = report.getJsonObject("fitted");
     double s = fitted.getJsonNumber("minSimilarity").doubleValue();
     assertTrue(s >= 0.30 && s <= 0.75, "within the safe bounds: " + fitted);

@@ -32,14 +32,16 @@ class WordingTest {
     List<String> english = Wording.terms("reset password");
     assertTrue(english.contains("b:reset password"));
     assertTrue(english.contains("c:pass"));
-    assertTrue(english.contains("c: rese")); // the start of a word
+    assertTrue(english.contains("c: res")); // the start of a word
+    assertFalse(english.contains("c:passw")); // no 5-grams: words and 4-grams cover them
   }
 
   @Test
   void aTermSeenInOneExampleOnlyIsLeftOutAndFeaturesHaveTheirWeightAsLength() {
     Wording w =
         Wording.fit(
-            List.of("refund my order", "refund please", "where is my parcel", "zebra crossing"));
+            List.of("refund my order", "refund please", "where is my parcel", "zebra crossing"),
+            1000);
     Wording.Features f = w.features("a refund for my parcel", 0.5);
     double length = 0;
     for (float v : f.value()) {
@@ -53,7 +55,7 @@ class WordingTest {
 
   @Test
   void theVocabularySurvivesItsBytes() throws Exception {
-    Wording w = Wording.fit(List.of("退款 怎么 办", "我要退款", "invoice copy", "copy of invoice"));
+    Wording w = Wording.fit(List.of("退款 怎么 办", "我要退款", "invoice copy", "copy of invoice"), 1000);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     w.write(new DataOutputStream(bytes));
     Wording copy = Wording.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
@@ -62,5 +64,15 @@ class WordingTest {
     Wording.Features b = copy.features("我想退款, invoice please", 1);
     assertArrayEquals(a.index(), b.index());
     assertArrayEquals(a.value(), b.value());
+  }
+
+  @Test
+  void aLargeSetKeepsTheTermsMostExamplesUse() {
+    List<String> texts = List.of("refund now", "refund later", "refund today", "parcel now");
+    Wording few = Wording.fit(texts, 2);
+    assertEquals(2, few.size());
+    assertEquals(2, few.features("refund", 1).index().length); // used by three examples
+    assertEquals(0, few.features("parcel now", 1).index().length); // by two or one
+    assertTrue(TopicModel.maxTerms(150) >= 45_000 && TopicModel.maxTerms(1_000) == 8_000);
   }
 }
