@@ -65,9 +65,9 @@ public class ChatProtocol {
   // ---- connection lifecycle ------------------------------------------------------------------
 
   /**
-   * Greets a new connection with who it is and its conversations, then registers it for live
-   * events: the welcome is always the first envelope; what happens in between is caught up by the
-   * client's resume.
+   * Registers a new connection for live events, then greets it with who it is and its
+   * conversations: the welcome is always the first envelope (live events wait behind it), and
+   * nothing that happens while the welcome is being read is lost.
    */
   void opened(Connection c, String tokenHash) {
     // the greeting reads the database: do it on the chat workers, first in the connection's
@@ -93,6 +93,8 @@ public class ChatProtocol {
   }
 
   private void greet(Connection c, String tokenHash) {
+    c.holdBack();
+    connections.add(c, tokenHash);
     JsonObjectBuilder welcome =
         Jsons.object()
             .add("type", "welcome")
@@ -122,8 +124,7 @@ public class ChatProtocol {
       }
     }
     welcome.add("conversations", list);
-    c.send(c.format().encode(welcome.build()));
-    connections.add(c, tokenHash);
+    c.sendFirst(c.format().encode(welcome.build()));
     if (!c.isOpen()) { // closed while being greeted: undo what closed() could not see
       connections.remove(c, tokenHash);
       if (c.participant() instanceof Participant.Staff s) {

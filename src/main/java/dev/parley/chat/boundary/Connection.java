@@ -6,6 +6,8 @@ import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,6 +51,8 @@ public final class Connection {
   private final Queue<Object> incoming = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean handling = new AtomicBoolean();
   private volatile boolean closed;
+  private final Object holding = new Object();
+  private volatile List<Object> heldBack; // while the welcome is being prepared
 
   Connection(
       Session session,
@@ -100,8 +104,41 @@ public final class Connection {
       close(CloseReason.CloseCodes.TRY_AGAIN_LATER, "client too slow");
       return;
     }
+    if (heldBack != null) {
+      synchronized (holding) {
+        if (heldBack != null) {
+          heldBack.add(frame);
+          return;
+        }
+      }
+    }
     outgoing.add(frame);
     pump();
+  }
+
+  /**
+   * Holds back every frame sent from now on until {@link #sendFirst}: a connection receives live
+   * events from the moment it is registered, yet its welcome must be the first frame it reads.
+   */
+  void holdBack() {
+    synchronized (holding) {
+      heldBack = new ArrayList<>();
+    }
+  }
+
+  /** Queues {@code frame}, then the frames held back meanwhile, in order, and sends them. */
+  void sendFirst(Object frame) {
+    synchronized (holding) {
+      queued.incrementAndGet();
+      outgoing.add(frame);
+      if (heldBack != null) {
+        outgoing.addAll(heldBack);
+        heldBack = null;
+      }
+    }
+    if (!closed) {
+      pump();
+    }
   }
 
   /**
