@@ -117,6 +117,7 @@ export async function topicsSection(pane, problemText, announce) {
     if (report) {
       facts.push(t('topics.trainedOn', { topics: report.topics, examples: report.examples }));
       if (report.heldOutAccuracy != null) facts.push(t('topics.heldOut', { accuracy: percent(report.heldOutAccuracy), kept: percent(report.keptInScope) }));
+      if (report.wordWeight > 0) facts.push(t('topics.readsWords'));
     }
     pane.querySelector('#model-facts').textContent = facts.join(' · ');
     const failed = pane.querySelector('#model-error');

@@ -83,6 +83,13 @@ class TopicsBrowserIT {
           d ->
               d.findElements(By.cssSelector("#topic-rows tr")).stream()
                   .allMatch(r -> r.getText().contains("%")));
+      assertTrue(
+          browser
+              .driver()
+              .findElement(By.id("model-facts"))
+              .getText()
+              .contains("reads meanings and words"),
+          "the head reads the messages' words too");
       violations.addAll(browser.accessibilityViolations());
       browser.screenshot("settings-topics-en");
 
