@@ -98,7 +98,7 @@ export async function fieldsSection(pane, problemText, announce) {
   const options = pane.querySelector('#field-options-label');
   form.elements.type.addEventListener('change', () => { options.hidden = form.elements.type.value !== 'dropdown'; });
   options.hidden = true;
-  const split = (text) => text.split(',').map((x) => x.trim()).filter(Boolean);
+  const split = (text) => text.split(/[,，、]/).map((x) => x.trim()).filter(Boolean); // and Chinese commas
   const load = async () => {
     const list = await get('/ticket-fields');
     pane.querySelector('#no-fields').hidden = list.length > 0;
@@ -110,7 +110,7 @@ export async function fieldsSection(pane, problemText, announce) {
       key.textContent = f.key;
       cell(tr, key);
       cell(tr, t(`fields.type.${f.type}`));
-      cell(tr, f.options.join(', ') || '–');
+      const choices = cell(tr, f.options.join(', ') || '–');
       const required = document.createElement('input');
       required.type = 'checkbox';
       required.checked = f.requiredToSolve;
@@ -123,15 +123,35 @@ export async function fieldsSection(pane, problemText, announce) {
       const actions = document.createElement('div');
       actions.className = 'actions';
       if (f.type === 'dropdown') {
-        actions.append(button(t('fields.editOptions'), 'secondary', (event) => {
-          const next = window.prompt(t('fields.optionsPrompt', { label: f.label }), f.options.join(', '));
-          if (next === null) return;
-          act(event.currentTarget, error, problemText, async () => {
-            await patch(`/ticket-fields/${f.id}`, { options: split(next) });
+        const edit = button(t('fields.editOptions'), 'secondary', () => {
+          // edited in place: Enter saves, Escape puts the list back
+          const input = document.createElement('input');
+          input.value = f.options.join(', ');
+          input.setAttribute('aria-label', t('fields.optionsPrompt', { label: f.label }));
+          const cancel = () => {
+            choices.textContent = f.options.join(', ') || '–';
+            edit.hidden = false;
+            edit.focus();
+          };
+          const save = button(t('fields.saveOptions'), 'primary', () => act(save, error, problemText, async () => {
+            await patch(`/ticket-fields/${f.id}`, { options: split(input.value) });
             announce(t('fields.saved', { label: f.label }));
             await load();
+          }), t('fields.saveOptionsNamed', { label: f.label }));
+          input.addEventListener('keydown', (event) => {
+            if (event.key === 'Enter') {
+              event.preventDefault();
+              save.click();
+            } else if (event.key === 'Escape') {
+              event.preventDefault();
+              cancel();
+            }
           });
-        }, t('fields.editOptionsNamed', { label: f.label })));
+          choices.replaceChildren(input, save, button(t('fields.cancelOptions'), 'secondary', cancel));
+          edit.hidden = true;
+          input.focus();
+        }, t('fields.editOptionsNamed', { label: f.label }));
+        actions.append(edit);
       }
       actions.append(button(f.active ? t('fields.deactivate') : t('fields.activate'), 'secondary', (event) => act(event.currentTarget, error, problemText, async () => {
         await patch(`/ticket-fields/${f.id}`, { active: !f.active });

@@ -150,7 +150,7 @@ class TriageEvaluation {
                   + (scoring.floor() == TopicModel.Floor.CENTROID
                       ? (scoring.knnWeight() > 0 ? ", " : "") + "centroid floor"
                       : ""),
-              new TopicModel.Options(0.97, 0.2, PRIOR, LOWEST, HIGHEST, base, scoring)));
+              options(0.97, base).withScoring(scoring)));
     }
     // the head reading the messages' words beside their embeddings, at a few weights
     for (double weight : new double[] {0.3, 0.5, 1.0}) {

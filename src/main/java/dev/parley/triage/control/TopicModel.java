@@ -109,15 +109,10 @@ public final class TopicModel {
       this(target, heldOutShare, prior, lowest, highest, training, Scoring.DEFAULT, 0);
     }
 
-    public Options(
-        double target,
-        double heldOutShare,
-        Rule prior,
-        Rule lowest,
-        Rule highest,
-        TopicClassifier.Training training,
-        Scoring scoring) {
-      this(target, heldOutShare, prior, lowest, highest, training, scoring, 0);
+    /** The same options, scored another way (the evaluation's variants). */
+    public Options withScoring(Scoring scoring) {
+      return new Options(
+          target, heldOutShare, prior, lowest, highest, training, scoring, wordWeight);
     }
 
     /**

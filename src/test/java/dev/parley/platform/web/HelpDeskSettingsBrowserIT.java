@@ -123,6 +123,38 @@ class HelpDeskSettingsBrowserIT {
               .map(jakarta.json.JsonString::getString)
               .toList());
       assertTrue(field.getBoolean("requiredToSolve"));
+      // the choices are edited in place, by keyboard: Escape puts them back, Enter saves
+      browser
+          .driver()
+          .findElement(By.xpath("//button[@aria-label='Edit the choices of " + label + "']"))
+          .click();
+      WebElement choices =
+          browser.visible(
+              By.xpath("//input[@aria-label='Choices of " + label + ", separated by commas']"));
+      assertEquals(choices, browser.driver().switchTo().activeElement());
+      choices.sendKeys(", Nib", Keys.ESCAPE);
+      browser.until(
+          d ->
+              d.findElements(
+                      By.xpath(
+                          "//input[@aria-label='Choices of " + label + ", separated by commas']"))
+                  .isEmpty());
+      browser
+          .driver()
+          .findElement(By.xpath("//button[@aria-label='Edit the choices of " + label + "']"))
+          .click();
+      browser
+          .visible(By.xpath("//input[@aria-label='Choices of " + label + ", separated by commas']"))
+          .sendKeys(", Nib", Keys.ENTER);
+      browser.until(
+          d ->
+              find("/api/v1/ticket-fields", "key", key)
+                  .orElseThrow()
+                  .getJsonArray("options")
+                  .toString()
+                  .equals("[\"Inkwell\",\"Quill\",\"Nib\"]"));
+      browser.until(
+          d -> d.findElement(By.id("field-rows")).getText().contains("Inkwell, Quill, Nib"));
       browser
           .driver()
           .findElement(By.xpath("//button[@aria-label='Deactivate " + label + "']"))

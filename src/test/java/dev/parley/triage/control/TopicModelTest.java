@@ -153,15 +153,7 @@ class TopicModelTest {
         List.of(
             new TopicModel.Scoring(0.5, 0.05, TopicModel.Floor.NEAREST),
             new TopicModel.Scoring(0, 0.05, TopicModel.Floor.CENTROID))) {
-      TopicModel.Options o =
-          new TopicModel.Options(
-              plain.target(),
-              plain.heldOutShare(),
-              plain.prior(),
-              plain.lowest(),
-              plain.highest(),
-              plain.training(),
-              scoring);
+      TopicModel.Options o = plain.withScoring(scoring);
       TopicModel m = TopicModel.fit(set.x(), set.y(), 4, o, (p, d, t) -> {}).model();
       TopicModel.Verdict v = m.classify(set.centers()[1], m.rule());
       assertEquals(1, v.best().topic(), scoring.toString());
