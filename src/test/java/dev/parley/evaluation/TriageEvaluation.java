@@ -104,8 +104,10 @@ class TriageEvaluation {
 
     List<Variant> variants = new ArrayList<>();
     TopicClassifier.Training base = TopicClassifier.Training.defaults();
+    TopicClassifier.Training round2 =
+        new TopicClassifier.Training(100, 2000, 0.02, 1e-5, 64, 42, true, 5);
     variants.add(
-        new Variant("early stopping, balanced, embeddings alone (round 2)", options(0.97, base)));
+        new Variant("early stopping, balanced, embeddings alone (round 2)", options(0.97, round2)));
     variants.add(
         new Variant(
             "early stopping, patience 10",
@@ -150,7 +152,7 @@ class TriageEvaluation {
                   + (scoring.floor() == TopicModel.Floor.CENTROID
                       ? (scoring.knnWeight() > 0 ? ", " : "") + "centroid floor"
                       : ""),
-              options(0.97, base).withScoring(scoring)));
+              options(0.97, round2).withScoring(scoring)));
     }
     // the head reading the messages' words beside their embeddings, at a few weights
     for (double weight : new double[] {0.3, 0.5, 1.0}) {
@@ -159,6 +161,7 @@ class TriageEvaluation {
               String.format(Locale.ROOT, "words %.1f", weight),
               options(0.97, base).withWords(weight)));
     }
+    variants.add(new Variant("words 0.5, patience 5", options(0.97, round2).withWords(0.5)));
     variants.add(
         new Variant(
             "words 0.5, lr 0.005",
