@@ -57,11 +57,7 @@ public final class TopicClassifier {
   }
 
   /** Examples kept aside to stop training when the head stops generalizing. */
-  public record HeldOut(float[][] x, Wording.Features[] words, int[] y) {
-    public HeldOut(float[][] x, int[] y) {
-      this(x, null, y);
-    }
-  }
+  public record HeldOut(float[][] x, Wording.Features[] words, int[] y) {}
 
   private final float[][] weights; // [dimension][topic]
   private final float[] bias;
@@ -333,11 +329,6 @@ public final class TopicClassifier {
     float[] p = new float[bias.length];
     softmax(weights, bias, x, wordWeights, words, p);
     return p;
-  }
-
-  /** Whether the head learned from the messages' words as well. */
-  public boolean readsWords() {
-    return wordWeights.length > 0;
   }
 
   private static void softmax(
